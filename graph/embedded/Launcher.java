@@ -7,6 +7,7 @@ import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 
 /**
@@ -26,12 +27,20 @@ public final class Launcher {
         String password = env("NEO4J_PASSWORD", "clustergraph");
         long pageCacheMb = Long.parseLong(env("CLUSTERGRAPH_PAGECACHE_MB", "256"));
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementService dbms;
+        try {
+            dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .build();
+        } catch (RuntimeException e) {
+            // Neo4j's own threads would keep a half-started JVM alive: exit for the caller to see.
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -40,7 +49,13 @@ public final class Launcher {
             stopped.countDown();
         }, "clustergraph-shutdown"));
 
-        setPassword(dbms, user, password);
+        try {
+            setPassword(dbms, user, password);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.out.println("clustergraph: could not set the password of user " + user);
+            System.exit(1);
+        }
         System.out.println("clustergraph: Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion()
                 + " ready, bolt://" + host + ":" + port + ", home " + home);
         System.out.flush();
@@ -57,7 +72,14 @@ public final class Launcher {
         String query = exists
                 ? "ALTER USER " + quote(user) + " SET PASSWORD $password CHANGE NOT REQUIRED"
                 : "CREATE USER " + quote(user) + " SET PASSWORD $password CHANGE NOT REQUIRED";
-        system.executeTransactionally(query, Map.of("password", password));
+        try {
+            system.executeTransactionally(query, Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            // Neo4j refuses to "change" a password to its current value: nothing to do then.
+            if (!e.getMessage().contains("cannot be the same")) {
+                throw e;
+            }
+        }
     }
 
     private static String quote(String name) {

@@ -1,0 +1,3 @@
+"""clustergraph: a graph database of inter-cluster cooperation."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,111 @@
+"""The `clustergraph` command: db start|stop|status, load, validate, serve."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from clustergraph import embedded
+from clustergraph.db import create_driver
+from clustergraph.errors import ClusterGraphError, LoadValidationError
+from clustergraph.settings import get_settings
+
+
+def _db(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    if args.action == "start":
+        before = embedded.status(settings)
+        state = embedded.start(settings)
+        word = "already running" if before.running else "started"
+        print(f"Neo4j {embedded.NEO4J_VERSION} {word}: bolt://{embedded.BIND_HOST}:{state.port} "
+              f"(pid {state.pid}, data in {settings.embedded_home})")
+    elif args.action == "stop":
+        stopped = embedded.stop(settings)
+        print("Neo4j stopped." if stopped else "Neo4j was not running.")
+    else:
+        state = embedded.status(settings)
+        print(f"embedded Neo4j: {state.detail}")
+        if not settings.uri_is_embedded:
+            print(f"NEO4J_URI points elsewhere: {settings.neo4j_uri}")
+        return 0 if state.running or not settings.uri_is_embedded else 3
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    from graph.loaders.pipeline import load
+
+    settings = get_settings()
+    driver = create_driver(settings)
+    try:
+        report = load(driver, settings, [Path(p) for p in args.paths] or None, reset=args.reset,
+                      quiet=args.quiet, document_id=args.document)
+    finally:
+        driver.close()
+    print(report.summary())
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from graph.loaders.pipeline import expand_paths, validate
+
+    files = expand_paths([Path(p) for p in args.paths] or None)
+    plan = validate(files, document_id=args.document)
+    counts = ", ".join(f"{plan.count(s)} {s}" for s in ("actors", "partnerships", "agreements",
+                                                         "events", "memberships"))
+    print(f"{len(files)} file(s) valid: {counts}.")
+    for d in plan.duplicates:
+        print(f"  likely duplicate: {d}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run("api.main:app", host=args.host or settings.api_host,
+                port=args.port or settings.api_port, reload=args.reload, log_level="info")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clustergraph", description="A graph database of inter-cluster cooperation.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="manage the embedded Neo4j (Community 5.26, Java 17)")
+    db.add_argument("action", choices=["start", "stop", "status"])
+    db.set_defaults(func=_db)
+
+    for name, func, text in (("load", _load, "validate files, then write them in one transaction"),
+                             ("validate", _validate, "validate files without writing anything")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("paths", nargs="*", metavar="PATH",
+                       help="YAML/CSV files or folders (default: the bundled dataset in data/)")
+        p.add_argument("--document", help="source document id for CSV files (default: file name)")
+        if name == "load":
+            p.add_argument("--reset", action="store_true",
+                           help="remove all data first (in the same transaction)")
+            p.add_argument("--quiet", action="store_true", help="no progress bar")
+        p.set_defaults(func=func)
+
+    serve = sub.add_parser("serve", help="serve the JSON API with uvicorn")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--reload", action="store_true")
+    serve.set_defaults(func=_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except LoadValidationError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except ClusterGraphError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Creating drivers from the settings, and the health check shared by the CLI and the API.
+
+The caller owns the driver: entry points create one, pass it (or its sessions) down, close it.
+"""
+
+from typing import Any
+
+import neo4j
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from clustergraph.errors import DatabaseUnavailableError
+from clustergraph.settings import Settings
+
+_DRIVER_OPTIONS: dict[str, Any] = {
+    "connection_timeout": 10.0,
+    "max_connection_lifetime": 3600,
+    "user_agent": "clustergraph/0.1",
+}
+
+
+def _unavailable(settings: Settings, exc: Exception) -> DatabaseUnavailableError:
+    hint = (
+        "start it with `clustergraph db start`"
+        if settings.uri_is_embedded
+        else "check that the server is up and that NEO4J_URI points at it"
+    )
+    if isinstance(exc, AuthError):
+        hint = "check NEO4J_USER and NEO4J_PASSWORD"
+    return DatabaseUnavailableError(f"Neo4j at {settings.neo4j_uri} is not reachable ({exc}): {hint}.")
+
+
+def create_driver(settings: Settings, *, verify: bool = True) -> Driver:
+    driver = GraphDatabase.driver(settings.neo4j_uri, auth=settings.auth, **_DRIVER_OPTIONS)
+    if verify:
+        try:
+            driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, OSError) as e:
+            driver.close()
+            raise _unavailable(settings, e) from e
+    return driver
+
+
+async def create_async_driver(settings: Settings, *, verify: bool = True) -> AsyncDriver:
+    driver = AsyncGraphDatabase.driver(settings.neo4j_uri, auth=settings.auth, **_DRIVER_OPTIONS)
+    if verify:
+        try:
+            await driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, OSError) as e:
+            await driver.close()
+            raise _unavailable(settings, e) from e
+    return driver
+
+
+HEALTH_QUERY = """
+CALL dbms.components() YIELD name, versions, edition
+WITH versions[0] AS version, edition
+OPTIONAL MATCH (s:SchemaInfo {id: 'clustergraph'})
+RETURN version, edition, s.version AS schema_version
+"""
+
+
+async def health(driver: AsyncDriver, settings: Settings) -> dict[str, Any]:
+    """What `/health` and `clustergraph db status` report; raises when Neo4j does not answer."""
+    try:
+        records, _, _ = await driver.execute_query(
+            neo4j.Query(HEALTH_QUERY, timeout=5.0),
+            database_=settings.neo4j_database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+    except (ServiceUnavailable, AuthError, OSError) as e:
+        raise _unavailable(settings, e) from e
+    row = records[0]
+    return {
+        "neo4j": "up",
+        "version": row["version"],
+        "edition": row["edition"],
+        "database": settings.neo4j_database,
+        "schema_version": row["schema_version"],
+    }

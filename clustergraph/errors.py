@@ -1,0 +1,78 @@
+"""The one exception hierarchy of clustergraph; `api/` maps it to HTTP in one place."""
+
+from dataclasses import dataclass
+
+
+class ClusterGraphError(Exception):
+    """Base of every error clustergraph raises on purpose."""
+
+    code = "error"
+
+
+class DatabaseUnavailableError(ClusterGraphError):
+    """Neo4j cannot be reached or refused the credentials."""
+
+    code = "database_unavailable"
+
+
+class EmbeddedServerError(ClusterGraphError):
+    """The embedded Neo4j could not be fetched, started or stopped."""
+
+    code = "embedded_server"
+
+
+class NotFoundError(ClusterGraphError):
+    """An id that names nothing in the graph."""
+
+    code = "not_found"
+
+    def __init__(self, kind: str, id_: str):
+        super().__init__(f"No {kind} with id {id_!r}. Use GET /search?q=... to find ids.")
+        self.kind = kind
+        self.id = id_
+
+
+class InvalidRequestError(ClusterGraphError):
+    """A request that is well-formed but cannot be answered as asked."""
+
+    code = "invalid_request"
+
+
+class QueryTimeoutError(ClusterGraphError):
+    """A query ran past its timeout."""
+
+    code = "query_timeout"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as the format allows."""
+
+    file: str
+    message: str
+    record: str | None = None
+    field: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        place = self.file + (f":{self.line}" if self.line else "")
+        what = ", ".join(
+            p for p in (f"record {self.record}" if self.record else None,
+                        f"field {self.field!r}" if self.field else None) if p
+        )
+        return f"{place}: {what + ': ' if what else ''}{self.message}"
+
+
+class LoadValidationError(ClusterGraphError):
+    """Input data failed validation; nothing was written."""
+
+    code = "invalid_data"
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(
+            f"{len(problems)} problem(s) in the input; nothing was written to the database.\n"
+            f"{shown}{more}\nFix the places named above and run the load again."
+        )

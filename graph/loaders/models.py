@@ -1,0 +1,197 @@
+"""Pydantic models of the curated input format `clustergraph/v1` (docs/data-format.md).
+
+Validation here is pure: no database access. Cross-record checks live in `resolve.py`.
+"""
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from graph.schema.model import (
+    ACTOR_KINDS,
+    AGREEMENT_KINDS,
+    AGREEMENT_STATUSES,
+    EVENT_KINDS,
+    MEMBER_ROLES,
+    PARTNERSHIP_KINDS,
+    TARGET_COUNTRY_STATUSES,
+    TARGET_STATUSES,
+)
+
+FORMAT = "clustergraph/v1"
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_partial_date(value: str) -> str:
+    match = _DATE.match(value)
+    if not match:
+        raise ValueError("must be a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError as e:
+        raise ValueError(f"is not a real date ({e})") from e
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Locator = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class DocumentIn(_Strict):
+    id: Slug
+    title: Name
+    file: str | None = None
+    publisher: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    note: Text | None = None
+
+
+class CountryIn(_Strict):
+    code: CountryCode
+    name: Name
+    continent: Literal["Europe", "Asia", "Africa", "North America", "South America", "Oceania"]
+    eu_member: bool = False
+    aliases: list[Name] = Field(default_factory=list)
+
+
+class SectorIn(_Strict):
+    id: Slug
+    name: Name
+    parent: Slug | None = None
+
+
+class ActorIn(_Strict):
+    id: Slug
+    name: Name
+    aliases: list[Name] = Field(default_factory=list)
+    kind: Literal[ACTOR_KINDS]  # type: ignore[valid-type]
+    country: CountryCode | None = None
+    region: Name | None = None
+    city: Name | None = None
+    sectors: list[Slug] = Field(default_factory=list)
+    description: Text | None = None
+    note: Text | None = None
+    source: Locator
+
+
+class MemberIn(_Strict):
+    actor: str
+    role: Literal[MEMBER_ROLES] = "partner"  # type: ignore[valid-type]
+    note: Text | None = None
+    source: Locator
+
+
+class TargetCountryIn(_Strict):
+    country: CountryCode
+    status: Literal[TARGET_COUNTRY_STATUSES] = "candidate"  # type: ignore[valid-type]
+    score: float | None = None
+    rank: int | None = Field(default=None, ge=1)
+    note: Text | None = None
+    source: Locator
+
+
+class TargetIn(_Strict):
+    actor: str
+    status: Literal[TARGET_STATUSES] = "considered"  # type: ignore[valid-type]
+    score: float | None = None
+    rank: int | None = Field(default=None, ge=1)
+    note: Text | None = None
+    source: Locator
+
+
+class PartnershipIn(_Strict):
+    id: Slug
+    name: Name
+    aliases: list[Name] = Field(default_factory=list)
+    kind: Literal[PARTNERSHIP_KINDS]  # type: ignore[valid-type]
+    programme: Name | None = None
+    strand: Name | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    sectors: list[Slug] = Field(default_factory=list)
+    description: Text | None = None
+    note: Text | None = None
+    source: Locator
+    members: list[MemberIn] = Field(default_factory=list)
+    target_countries: list[TargetCountryIn] = Field(default_factory=list)
+    targets: list[TargetIn] = Field(default_factory=list)
+
+
+class AgreementIn(_Strict):
+    id: Slug
+    kind: Literal[AGREEMENT_KINDS]  # type: ignore[valid-type]
+    title: Name | None = None
+    parties: list[str] = Field(min_length=1)
+    partnership: Slug | None = None
+    date: PartialDate | None = None
+    status: Literal[AGREEMENT_STATUSES]  # type: ignore[valid-type]
+    valid_until: PartialDate | None = None
+    sectors: list[Slug] = Field(default_factory=list)
+    description: Text | None = None
+    note: Text | None = None
+    source: Locator
+
+
+class EventIn(_Strict):
+    id: Slug
+    name: Name
+    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
+    date: PartialDate | None = None
+    end_date: PartialDate | None = None
+    city: Name | None = None
+    country: CountryCode | None = None
+    organisers: list[str] = Field(default_factory=list)
+    participants: list[str] = Field(default_factory=list)
+    partnership: Slug | None = None
+    sectors: list[Slug] = Field(default_factory=list)
+    description: Text | None = None
+    note: Text | None = None
+    source: Locator
+
+
+class MembershipIn(_Strict):
+    """A membership given outside its partnership record (CSV `memberships` tables)."""
+
+    partnership: Slug
+    actor: str
+    role: Literal[MEMBER_ROLES] = "partner"  # type: ignore[valid-type]
+    note: Text | None = None
+    source: Locator
+
+
+class DataFile(_Strict):
+    format: Literal["clustergraph/v1"]
+    document: DocumentIn | None = None
+    countries: list[CountryIn] = Field(default_factory=list)
+    sectors: list[SectorIn] = Field(default_factory=list)
+    actors: list[ActorIn] = Field(default_factory=list)
+    partnerships: list[PartnershipIn] = Field(default_factory=list)
+    agreements: list[AgreementIn] = Field(default_factory=list)
+    events: list[EventIn] = Field(default_factory=list)
+    memberships: list[MembershipIn] = Field(default_factory=list)
+
+
+def date_precision(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
+
+
+def date_value(value: str | None) -> dt.date | None:
+    """The first day of the period a partial date names (kept with its precision)."""
+    if value is None:
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])

@@ -1,0 +1,130 @@
+"""A load, end to end: read and validate every file, then write all of it or nothing."""
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from neo4j import Driver
+from neo4j.exceptions import Neo4jError
+from tqdm import tqdm
+
+from clustergraph.errors import ClusterGraphError, LoadValidationError, Problem
+from clustergraph.settings import PROJECT_ROOT, Settings
+from graph.loaders.resolve import Duplicate, Known, Plan, build_plan
+from graph.loaders.sources import ParsedFile, read_file
+from graph.loaders.writer import WriteStats, batch_count, label_counts, write_plan
+from graph.schema import apply_schema
+
+DATA_DIR = PROJECT_ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+_SUFFIXES = {".yaml", ".yml", ".csv"}
+
+KNOWN_QUERY = """
+CALL () { MATCH (a:Actor) RETURN collect([a.id, [a.name] + coalesce(a.aliases, [])]) AS actors }
+CALL () { MATCH (p:Partnership) RETURN collect(p.id) AS partnerships }
+CALL () { MATCH (c:Country) RETURN collect(c.code) AS countries }
+CALL () { MATCH (s:Sector) RETURN collect(s.id) AS sectors }
+RETURN actors, partnerships, countries, sectors
+"""
+
+
+@dataclass
+class LoadReport:
+    files: list[Path]
+    before: dict[str, int]
+    after: dict[str, int]
+    stats: WriteStats
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [f"Loaded {len(self.files)} file(s) in one transaction."]
+        width = max(len(k) for k in self.after)
+        for key, value in self.after.items():
+            delta = value - self.before.get(key, 0)
+            sign = f"+{delta}" if delta > 0 else (str(delta) if delta else "unchanged")
+            lines.append(f"  {key:<{width}}  {value:>6}  ({sign})")
+        s = self.stats
+        lines.append(f"  created {s.nodes_created} nodes and {s.relationships_created} "
+                     f"relationships; {s.properties_set} properties written")
+        if s.nodes_deleted:
+            lines.append(f"  --reset removed {s.nodes_deleted} nodes first")
+        if self.duplicates:
+            lines.append(f"{len(self.duplicates)} likely duplicate actor(s) to review "
+                         "(not merged; give them one id and move the other names to aliases):")
+            lines += [f"  - {d}" for d in self.duplicates[:30]]
+            if len(self.duplicates) > 30:
+                lines.append(f"  ... and {len(self.duplicates) - 30} more")
+        return "\n".join(lines)
+
+
+def expand_paths(paths: list[Path] | None) -> list[Path]:
+    """The files a load reads: reference data first, then the given files or folders."""
+    targets = paths or [DATA_DIR]
+    files: list[Path] = sorted(p for p in REFERENCE_DIR.glob("*.yaml"))
+    for target in targets:
+        if target.is_dir():
+            found = sorted(p for p in target.rglob("*") if p.suffix.lower() in _SUFFIXES)
+            if not found:
+                raise LoadValidationError([Problem(str(target), "contains no .yaml/.csv files")])
+            files += found
+        else:
+            files.append(target)
+    unique: dict[Path, None] = {}
+    for f in files:
+        unique.setdefault(f.resolve() if f.exists() else f, None)
+    return list(unique)
+
+
+def parse_files(files: list[Path], document_id: str | None = None) -> list[ParsedFile]:
+    """Parse every file, gathering the problems of all of them before failing."""
+    parsed, problems = [], []
+    for path in files:
+        try:
+            parsed.append(read_file(path, document_id))
+        except LoadValidationError as e:
+            problems += e.problems
+    if problems:
+        raise LoadValidationError(problems)
+    return parsed
+
+
+def _known(driver: Driver, settings: Settings) -> Known:
+    records, _, _ = driver.execute_query(KNOWN_QUERY, database_=settings.neo4j_database,
+                                         routing_="r")
+    row = records[0]
+    return Known(actors={i: names for i, names in row["actors"]},
+                 partnerships=set(row["partnerships"]), countries=set(row["countries"]),
+                 sectors=set(row["sectors"]))
+
+
+def validate(files: list[Path], *, known: Known | None = None,
+             document_id: str | None = None) -> Plan:
+    """Pure validation of the files (no writes); raises `LoadValidationError`."""
+    return build_plan(parse_files(files, document_id), known)
+
+
+def load(driver: Driver, settings: Settings, paths: list[Path] | None = None, *,
+         reset: bool = False, quiet: bool = False, document_id: str | None = None) -> LoadReport:
+    files = expand_paths(paths)
+    known = Known() if reset else _known(driver, settings)
+    plan = validate(files, known=known, document_id=document_id)
+    with driver.session(database=settings.neo4j_database) as session:
+        apply_schema(session)
+        total = batch_count(plan.rows, settings.load_batch_size)
+        bar = tqdm(total=total, desc="Writing", unit="batch", file=sys.stderr,
+                   disable=quiet or None, leave=False)
+        try:
+            with session.begin_transaction(timeout=600) as tx:
+                before = label_counts(tx)
+                stats = write_plan(tx, plan.rows, batch_size=settings.load_batch_size,
+                                   reset=reset, progress=bar.update)
+                after = label_counts(tx)
+                tx.commit()
+        except Neo4jError as e:
+            raise ClusterGraphError(
+                f"Neo4j rejected the load ({e.code}: {e.message}); the transaction was rolled "
+                "back and the database is unchanged.") from e
+        finally:
+            bar.close()
+    return LoadReport(files=files, before=before, after=after, stats=stats,
+                      duplicates=plan.duplicates)

@@ -1,0 +1,172 @@
+"""Reading input files (YAML, CSV) into validated `DataFile`s, with line numbers for errors."""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from clustergraph.errors import Problem
+from graph.loaders.models import DataFile
+
+CSV_TABLES: dict[str, tuple[set[str], set[str]]] = {
+    # table: (required columns, optional columns)
+    "actors": ({"id", "name", "kind", "country"},
+               {"aliases", "region", "city", "sectors", "description", "source", "note"}),
+    "memberships": ({"partnership", "actor", "role"}, {"source", "note"}),
+    "agreements": ({"id", "kind", "parties", "status"},
+                   {"title", "partnership", "date", "valid_until", "sectors", "description",
+                    "source", "note"}),
+}
+_LIST_COLUMNS = {"aliases", "sectors", "parties"}
+
+
+@dataclass(eq=False)
+class ParsedFile:
+    path: Path
+    data: DataFile
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    def line_of(self, loc: tuple[Any, ...]) -> int | None:
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return None
+
+    def record_name(self, loc: tuple[Any, ...]) -> str | None:
+        if len(loc) < 2 or not isinstance(loc[1], int):
+            return None
+        section, index = loc[0], loc[1]
+        try:
+            record = getattr(self.data, section)[index]
+            ident = getattr(record, "id", None)
+        except (AttributeError, IndexError, TypeError):
+            ident = None
+        return f"{section}[{index}]" + (f" (id {ident})" if ident else "")
+
+
+def _yaml_lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out[(*path, key.value)] = key.start_mark.line + 1
+            _yaml_lines(value, (*path, key.value), out)
+            out[(*path, key.value)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _yaml_lines(item, (*path, i), out)
+
+
+def _problems(path: Path, error: ValidationError, lines: dict, raw: Any) -> list[Problem]:
+    problems = []
+    for err in error.errors():
+        loc = tuple(err["loc"])
+        line = None
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in lines:
+                line = lines[loc[:end]]
+                break
+        record = None
+        if len(loc) >= 2 and isinstance(loc[1], int):
+            try:
+                ident = raw[loc[0]][loc[1]].get("id")
+            except (KeyError, IndexError, TypeError, AttributeError):
+                ident = None
+            record = f"{loc[0]}[{loc[1]}]" + (f" (id {ident})" if ident else "")
+        fld = ".".join(str(p) for p in loc[2:]) if len(loc) > 2 else (
+            str(loc[0]) if len(loc) == 1 else None)
+        problems.append(Problem(str(path), err["msg"], record=record, field=fld, line=line))
+    return problems
+
+
+def read_yaml(path: Path) -> ParsedFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text)
+        raw = yaml.safe_load(text)
+    except UnicodeDecodeError as e:
+        raise _single(path, f"is not UTF-8 text ({e})") from e
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise _single(path, f"is not valid YAML: {getattr(e, 'problem', e)}",
+                      line=mark.line + 1 if mark else None) from e
+    if not isinstance(raw, dict):
+        raise _single(path, "must be a YAML mapping with `format: clustergraph/v1` at the top")
+    lines: dict[tuple[Any, ...], int] = {}
+    if node is not None:
+        _yaml_lines(node, (), lines)
+    try:
+        data = DataFile.model_validate(raw)
+    except ValidationError as e:
+        from clustergraph.errors import LoadValidationError
+
+        raise LoadValidationError(_problems(path, e, lines, raw)) from e
+    return ParsedFile(path, data, lines)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "csv"
+
+
+def read_csv(path: Path, document_id: str | None = None) -> ParsedFile:
+    from clustergraph.errors import LoadValidationError
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+            header = set(rows[0].keys()) if rows else set()
+    except UnicodeDecodeError as e:
+        raise _single(path, f"is not UTF-8 text ({e})") from e
+    if not rows:
+        raise _single(path, "has no data rows (the first line must be a header)", line=1)
+    table = next((t for t, (req, _) in CSV_TABLES.items() if req <= header), None)
+    if table is None:
+        wanted = "; ".join(f"{t}: {','.join(sorted(r))}" for t, (r, _) in CSV_TABLES.items())
+        raise _single(path, f"header {sorted(header)} matches no known table ({wanted})", line=1)
+    required, optional = CSV_TABLES[table]
+    unknown = header - required - optional
+    if unknown:
+        raise _single(path, f"unknown column(s) {sorted(unknown)} for a {table} table", line=1)
+    records, lines = [], {}
+    for index, row in enumerate(rows):
+        record: dict[str, Any] = {}
+        for column, value in row.items():
+            value = (value or "").strip()
+            if not value:
+                continue
+            record[column] = _split(value) if column in _LIST_COLUMNS else value
+        record.setdefault("source", f"line {index + 2}")
+        records.append(record)
+        lines[(table, index)] = index + 2
+    doc_id = document_id or _slug(path.stem)
+    raw = {"format": "clustergraph/v1", "document": {"id": doc_id, "title": path.name,
+                                                     "file": path.name}, table: records}
+    try:
+        data = DataFile.model_validate(raw)
+    except ValidationError as e:
+        raise LoadValidationError(_problems(path, e, lines, raw)) from e
+    return ParsedFile(path, data, lines)
+
+
+def read_file(path: Path, document_id: str | None = None) -> ParsedFile:
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise _single(path, "does not exist or is not a file")
+    if suffix in {".yaml", ".yml"}:
+        return read_yaml(path)
+    if suffix == ".csv":
+        return read_csv(path, document_id)
+    raise _single(path, "has an unknown extension: use .yaml, .yml or .csv")
+
+
+def _single(path: Path, message: str, line: int | None = None):
+    from clustergraph.errors import LoadValidationError
+
+    return LoadValidationError([Problem(str(path), message, line=line)])

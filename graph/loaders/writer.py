@@ -1,0 +1,285 @@
+"""Writing a validated plan in batches of `UNWIND $rows ... MERGE`, inside one transaction.
+
+Re-running a load changes nothing: scalar properties are SET to the same values and list
+properties (aliases, sources, notes) are united, not appended.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import Transaction
+
+from graph.schema.model import Label
+
+# Union of a list property with new values, without duplicates (no APOC needed).
+_UNION = "reduce(acc = coalesce({old}, []), x IN {new} | CASE WHEN x IN acc THEN acc ELSE acc + x END)"
+
+
+def _u(old: str, new: str) -> str:
+    return _UNION.format(old=old, new=new)
+
+
+_MENTIONS = """
+WITH n, row
+UNWIND row.docs AS d
+MATCH (doc:Document {id: d.doc})
+MERGE (n)-[m:MENTIONED_IN]->(doc)
+SET m.locators = """ + _u("m.locators", "d.locators")
+
+DOCUMENTS_QUERY = """
+UNWIND $rows AS row
+MERGE (d:Document {id: row.id})
+SET d.title = row.title, d.file = row.file, d.publisher = row.publisher,
+    d.date_text = row.date, d.url = row.url, d.note = row.note
+"""
+
+COUNTRIES_QUERY = """
+UNWIND $rows AS row
+MERGE (c:Country {code: row.code})
+SET c.name = row.name, c.continent = row.continent, c.eu_member = row.eu_member,
+    c.aliases = """ + _u("c.aliases", "row.aliases") + """,
+    c.alias_text = row.alias_text
+"""
+
+SECTORS_QUERY = """
+UNWIND $rows AS row
+MERGE (s:Sector {id: row.id})
+SET s.name = row.name, s.parent = row.parent
+WITH s, row WHERE row.parent IS NOT NULL
+MATCH (p:Sector {id: row.parent})
+MERGE (s)-[:SUBSECTOR_OF]->(p)
+"""
+
+ACTORS_QUERY = """
+UNWIND $rows AS row
+MERGE (n:Actor {id: row.id})
+ON CREATE SET n.name = row.name
+SET n.kind = row.kind,
+    n.country = coalesce(row.country, n.country),
+    n.region = coalesce(n.region, row.region),
+    n.city = coalesce(n.city, row.city),
+    n.description = coalesce(n.description, row.description),
+    n.aliases = """ + _u("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]") + """,
+    n.notes = """ + _u("n.notes", "row.notes") + """,
+    n.sources = """ + _u("n.sources", "row.sources") + """
+SET n.alias_text = reduce(t = '', a IN n.aliases | t + ' | ' + a),
+    n.name_key = row.name_key
+WITH n, row
+CALL (n, row) {
+  WITH n, row WHERE row.country IS NOT NULL
+  MATCH (c:Country {code: row.country})
+  MERGE (n)-[:LOCATED_IN]->(c)
+}
+CALL (n, row) {
+  UNWIND row.sectors AS sid
+  MATCH (s:Sector {id: sid})
+  MERGE (n)-[:ACTIVE_IN]->(s)
+}
+""" + _MENTIONS
+
+PARTNERSHIPS_QUERY = """
+UNWIND $rows AS row
+MERGE (n:Partnership {id: row.id})
+ON CREATE SET n.name = row.name
+SET n.kind = row.kind,
+    n.programme = coalesce(n.programme, row.programme),
+    n.strand = coalesce(n.strand, row.strand),
+    n.start = coalesce(n.start, row.start), n.start_precision = coalesce(n.start_precision,
+        row.start_precision),
+    n.end = coalesce(n.end, row.end), n.end_precision = coalesce(n.end_precision,
+        row.end_precision),
+    n.description = coalesce(n.description, row.description),
+    n.aliases = """ + _u("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]") + """,
+    n.notes = """ + _u("n.notes", "row.notes") + """,
+    n.sources = """ + _u("n.sources", "row.sources") + """
+SET n.alias_text = reduce(t = '', a IN n.aliases | t + ' | ' + a)
+WITH n, row
+CALL (n, row) {
+  UNWIND row.sectors AS sid
+  MATCH (s:Sector {id: sid})
+  MERGE (n)-[:ACTIVE_IN]->(s)
+}
+""" + _MENTIONS
+
+MEMBERSHIPS_QUERY = """
+UNWIND $rows AS row
+MATCH (a:Actor {id: row.actor}), (p:Partnership {id: row.partnership})
+MERGE (a)-[r:MEMBER_OF]->(p)
+SET r.role = CASE WHEN r.role IS NULL OR $precedence[row.role] < $precedence[r.role]
+                  THEN row.role ELSE r.role END,
+    r.notes = """ + _u("r.notes", "row.notes") + """,
+    r.sources = """ + _u("r.sources", "row.sources")
+
+TARGET_COUNTRIES_QUERY = """
+UNWIND $rows AS row
+MATCH (p:Partnership {id: row.partnership}), (c:Country {code: row.country})
+MERGE (p)-[r:TARGETS_COUNTRY]->(c)
+SET r.status = row.status, r.score = row.score, r.rank = row.rank,
+    r.notes = """ + _u("r.notes", "row.notes") + """,
+    r.sources = """ + _u("r.sources", "row.sources")
+
+TARGETS_QUERY = """
+UNWIND $rows AS row
+MATCH (p:Partnership {id: row.partnership}), (a:Actor {id: row.actor})
+MERGE (p)-[r:TARGETS_ACTOR]->(a)
+SET r.status = row.status, r.score = row.score, r.rank = row.rank,
+    r.notes = """ + _u("r.notes", "row.notes") + """,
+    r.sources = """ + _u("r.sources", "row.sources")
+
+AGREEMENTS_QUERY = """
+UNWIND $rows AS row
+MERGE (n:Agreement {id: row.id})
+SET n.kind = row.kind, n.status = row.status,
+    n.title = coalesce(row.title, n.title),
+    n.name = coalesce(row.title, n.title, n.name),
+    n.date = row.date, n.date_precision = row.date_precision,
+    n.valid_until = row.valid_until, n.valid_until_precision = row.valid_until_precision,
+    n.description = coalesce(n.description, row.description),
+    n.notes = """ + _u("n.notes", "row.notes") + """,
+    n.sources = """ + _u("n.sources", "row.sources") + """
+WITH n, row
+CALL (n, row) {
+  UNWIND row.parties AS pid
+  MATCH (a:Actor {id: pid})
+  MERGE (a)-[r:PARTY_TO]->(n)
+  SET r.sources = """ + _u("r.sources", "row.sources") + """
+}
+CALL (n, row) {
+  WITH n, row WHERE row.partnership IS NOT NULL
+  MATCH (p:Partnership {id: row.partnership})
+  MERGE (n)-[r:ON_BEHALF_OF]->(p)
+  SET r.sources = """ + _u("r.sources", "row.sources") + """
+}
+CALL (n, row) {
+  UNWIND row.sectors AS sid
+  MATCH (s:Sector {id: sid})
+  MERGE (n)-[:ACTIVE_IN]->(s)
+}
+""" + _MENTIONS
+
+# Agreements without a title get a readable name from their parties once all are linked.
+AGREEMENT_NAMES_QUERY = """
+UNWIND $rows AS row
+MATCH (n:Agreement {id: row.id}) WHERE n.title IS NULL
+WITH n, [(a:Actor)-[:PARTY_TO]->(n) | a.name] AS parties
+SET n.name = $kind_names[n.kind] + ' ' + reduce(s = '', x IN parties |
+    s + CASE WHEN s = '' THEN '' ELSE ' – ' END + x)
+"""
+
+EVENTS_QUERY = """
+UNWIND $rows AS row
+MERGE (n:Event {id: row.id})
+SET n.name = row.name, n.kind = row.kind,
+    n.date = row.date, n.date_precision = row.date_precision,
+    n.end_date = row.end_date, n.end_date_precision = row.end_date_precision,
+    n.city = coalesce(row.city, n.city), n.country = coalesce(row.country, n.country),
+    n.description = coalesce(n.description, row.description),
+    n.notes = """ + _u("n.notes", "row.notes") + """,
+    n.sources = """ + _u("n.sources", "row.sources") + """
+WITH n, row
+CALL (n, row) {
+  UNWIND row.organisers AS aid
+  MATCH (a:Actor {id: aid})
+  MERGE (a)-[r:ORGANISED]->(n)
+  SET r.sources = """ + _u("r.sources", "row.sources") + """
+}
+CALL (n, row) {
+  UNWIND row.participants AS aid
+  MATCH (a:Actor {id: aid})
+  MERGE (a)-[r:PARTICIPATED_IN]->(n)
+  SET r.sources = """ + _u("r.sources", "row.sources") + """
+}
+CALL (n, row) {
+  WITH n, row WHERE row.partnership IS NOT NULL
+  MATCH (p:Partnership {id: row.partnership})
+  MERGE (n)-[r:PART_OF]->(p)
+  SET r.sources = """ + _u("r.sources", "row.sources") + """
+}
+CALL (n, row) {
+  WITH n, row WHERE row.country IS NOT NULL
+  MATCH (c:Country {code: row.country})
+  MERGE (n)-[:LOCATED_IN]->(c)
+}
+CALL (n, row) {
+  UNWIND row.sectors AS sid
+  MATCH (s:Sector {id: sid})
+  MERGE (n)-[:ACTIVE_IN]->(s)
+}
+""" + _MENTIONS
+
+RESET_QUERY = "MATCH (n) WHERE NOT n:SchemaInfo DETACH DELETE n"
+
+KIND_NAMES = {
+    "mou": "MoU", "cooperation": "Cooperation agreement", "partnership": "Partnership agreement",
+    "collaboration": "Collaboration agreement", "business": "Business agreement",
+    "letter_of_intent": "Letter of intent",
+}
+ROLE_RANKS = {r: i for i, r in enumerate(
+    ["coordinator", "chair", "lead", "partner", "member", "associate"])}
+
+# (section, query, extra parameters) in dependency order.
+STEPS: list[tuple[str, str, dict[str, Any]]] = [
+    ("documents", DOCUMENTS_QUERY, {}),
+    ("countries", COUNTRIES_QUERY, {}),
+    ("sectors", SECTORS_QUERY, {}),
+    ("actors", ACTORS_QUERY, {}),
+    ("partnerships", PARTNERSHIPS_QUERY, {}),
+    ("memberships", MEMBERSHIPS_QUERY, {"precedence": ROLE_RANKS}),
+    ("target_countries", TARGET_COUNTRIES_QUERY, {}),
+    ("targets", TARGETS_QUERY, {}),
+    ("agreements", AGREEMENTS_QUERY, {}),
+    ("agreements", AGREEMENT_NAMES_QUERY, {"kind_names": KIND_NAMES}),
+    ("events", EVENTS_QUERY, {}),
+]
+
+
+@dataclass
+class WriteStats:
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+    nodes_deleted: int = 0
+    relationships_deleted: int = 0
+    by_section: dict[str, int] = field(default_factory=dict)
+
+    def add(self, section: str, counters: Any) -> None:
+        self.nodes_created += counters.nodes_created
+        self.relationships_created += counters.relationships_created
+        self.properties_set += counters.properties_set
+        self.nodes_deleted += counters.nodes_deleted
+        self.relationships_deleted += counters.relationships_deleted
+        self.by_section[section] = self.by_section.get(section, 0) + counters.nodes_created
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def batch_count(rows: dict[str, list[dict[str, Any]]], size: int) -> int:
+    return sum(-(-len(rows.get(section, [])) // size) for section, _, _ in STEPS)
+
+
+def write_plan(tx: Transaction, rows: dict[str, list[dict[str, Any]]], *, batch_size: int,
+               reset: bool = False, progress: Callable[[int], None] | None = None) -> WriteStats:
+    """Write every section in order; the caller commits or rolls back the transaction."""
+    stats = WriteStats()
+    if reset:
+        stats.add("reset", tx.run(RESET_QUERY).consume().counters)
+    for section, query, params in STEPS:
+        for batch in _batches(rows.get(section, []), batch_size):
+            summary = tx.run(query, rows=batch, **params).consume()
+            stats.add(section, summary.counters)
+            if progress:
+                progress(1)
+    return stats
+
+
+def label_counts(tx: Transaction) -> dict[str, int]:
+    labels = [label.value for label in Label if label is not Label.SCHEMA_INFO]
+    counts = {}
+    for label in labels:  # labels from the allow-list only
+        counts[label] = tx.run(f"MATCH (n:{label}) RETURN count(n) AS n").single()["n"]
+    counts["relationships"] = tx.run("MATCH ()-[r]->() RETURN count(r) AS n").single()["n"]
+    return counts

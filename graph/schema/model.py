@@ -1,0 +1,83 @@
+"""The one source of truth for labels, relationship types and their meaning.
+
+Cypher elsewhere takes labels and relationship types from these enums only (allow-lists), never
+from user text.
+"""
+
+from enum import StrEnum
+
+
+class Label(StrEnum):
+    ACTOR = "Actor"  # cluster organisation, business network, agency, consortium, ...
+    PARTNERSHIP = "Partnership"  # ESCP-4i partnership, alliance, network, project
+    AGREEMENT = "Agreement"  # MoU, cooperation/partnership/business agreement
+    EVENT = "Event"  # workshop, mission, delegation visit, conference, matchmaking
+    COUNTRY = "Country"
+    SECTOR = "Sector"
+    DOCUMENT = "Document"  # a source document; every fact points back to one
+    SCHEMA_INFO = "SchemaInfo"
+
+
+class Rel(StrEnum):
+    LOCATED_IN = "LOCATED_IN"  # (Actor|Event)-[:LOCATED_IN]->(Country)
+    ACTIVE_IN = "ACTIVE_IN"  # (Actor|Partnership|Agreement|Event)-[:ACTIVE_IN]->(Sector)
+    SUBSECTOR_OF = "SUBSECTOR_OF"  # (Sector)-[:SUBSECTOR_OF]->(Sector)
+    MEMBER_OF = "MEMBER_OF"  # (Actor)-[:MEMBER_OF {role}]->(Partnership)
+    TARGETS_COUNTRY = "TARGETS_COUNTRY"  # (Partnership)-[{status, score, rank}]->(Country)
+    TARGETS_ACTOR = "TARGETS_ACTOR"  # (Partnership)-[{status, score, rank}]->(Actor)
+    PARTY_TO = "PARTY_TO"  # (Actor)-[:PARTY_TO]->(Agreement)
+    ON_BEHALF_OF = "ON_BEHALF_OF"  # (Agreement)-[:ON_BEHALF_OF]->(Partnership)
+    ORGANISED = "ORGANISED"  # (Actor)-[:ORGANISED]->(Event)
+    PARTICIPATED_IN = "PARTICIPATED_IN"  # (Actor)-[:PARTICIPATED_IN]->(Event)
+    PART_OF = "PART_OF"  # (Event)-[:PART_OF]->(Partnership)
+    MENTIONED_IN = "MENTIONED_IN"  # (any)-[:MENTIONED_IN {locators}]->(Document)
+
+
+# Node labels whose records come from documents, with their key property.
+ENTITY_KEYS: dict[Label, str] = {
+    Label.ACTOR: "id",
+    Label.PARTNERSHIP: "id",
+    Label.AGREEMENT: "id",
+    Label.EVENT: "id",
+    Label.COUNTRY: "code",
+    Label.SECTOR: "id",
+    Label.DOCUMENT: "id",
+}
+
+# Public type names (API `type` field, search filter) and their labels.
+TYPE_LABELS: dict[str, Label] = {
+    "actor": Label.ACTOR,
+    "partnership": Label.PARTNERSHIP,
+    "agreement": Label.AGREEMENT,
+    "event": Label.EVENT,
+    "country": Label.COUNTRY,
+    "sector": Label.SECTOR,
+}
+LABEL_TYPES: dict[str, str] = {label.value: name for name, label in TYPE_LABELS.items()}
+
+# Cooperation links (for paths, neighbourhoods, analytics): a hop goes from an actor through an
+# evidence node to another actor. Shared countries and sectors are deliberately not links.
+COOPERATION_LINKS: dict[str, tuple[Rel, ...]] = {
+    "agreement": (Rel.PARTY_TO,),
+    "membership": (Rel.MEMBER_OF,),
+    "event": (Rel.ORGANISED, Rel.PARTICIPATED_IN),
+    "targeting": (Rel.TARGETS_ACTOR,),
+}
+DEFAULT_LINKS: tuple[str, ...] = ("agreement", "membership", "event")
+
+ACTOR_KINDS = (
+    "cluster", "business_network", "network", "agency", "government", "consortium",
+    "association", "chamber", "research_centre", "company", "other",
+)
+PARTNERSHIP_KINDS = ("escp-4i", "alliance", "network", "project", "initiative")
+MEMBER_ROLES = ("coordinator", "lead", "partner", "chair", "associate", "member")
+TARGET_COUNTRY_STATUSES = ("candidate", "selected", "priority")
+TARGET_STATUSES = ("considered", "shortlisted", "selected", "contacted")
+AGREEMENT_KINDS = (
+    "mou", "cooperation", "partnership", "collaboration", "business", "letter_of_intent",
+)
+AGREEMENT_STATUSES = ("planned", "signed", "renewed", "expired")
+EVENT_KINDS = (
+    "workshop", "mission", "delegation_visit", "conference", "matchmaking", "b2b", "c2c",
+    "meeting", "trade_fair", "webinar", "other",
+)
