@@ -16,6 +16,8 @@ _DRIVER_OPTIONS: dict[str, Any] = {
     "connection_timeout": 10.0,
     "max_connection_lifetime": 3600,
     "user_agent": "clustergraph/0.1",
+    # Absent-label warnings on an empty database are expected, not worth a log line each.
+    "notifications_min_severity": "OFF",
 }
 
 

@@ -1,0 +1,51 @@
+"""The FastAPI application: one async driver per process, routers, error mapping."""
+
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import errors
+from api.routes import health
+from clustergraph import __version__
+from clustergraph.db import create_async_driver
+from clustergraph.errors import DatabaseUnavailableError
+from clustergraph.settings import get_settings
+
+log = logging.getLogger("clustergraph.api")
+
+DESCRIPTION = """
+Who cooperates with whom among Europe's cluster organisations, through what, and how to get from
+one to another. Every answer that comes from a document carries its `sources`
+(`[{"document", "locator"}]`). Errors have the form `{"error": {"code", "message", "detail"}}`.
+"""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    settings = get_settings()
+    try:
+        app.state.driver = await create_async_driver(settings)
+    except DatabaseUnavailableError as e:
+        # Serve anyway: /health answers 503 with the reason, and the driver reconnects later.
+        log.error("%s", e)
+        app.state.driver = await create_async_driver(settings, verify=False)
+    try:
+        yield
+    finally:
+        await app.state.driver.close()
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="clustergraph", version=__version__, description=DESCRIPTION,
+                  lifespan=lifespan)
+    errors.install(app)
+    app.include_router(health.router)
+    from api.routes import ROUTERS
+
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
+
+
+app = create_app()

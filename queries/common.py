@@ -1,0 +1,89 @@
+"""What every query family shares: running read queries with limits, sources, dates, pages."""
+
+import datetime as dt
+from typing import Any, Generic, LiteralString, TypeVar
+
+import neo4j
+from neo4j import AsyncManagedTransaction, AsyncSession
+from neo4j.exceptions import ClientError
+from pydantic import BaseModel
+
+from clustergraph.errors import QueryTimeoutError
+from clustergraph.settings import get_settings
+
+T = TypeVar("T")
+
+class SourcePublic(BaseModel):
+    """Where a fact comes from: a document id (see GET /documents) and the place in it."""
+
+    document: str
+    locator: str
+
+
+class RefPublic(BaseModel):
+    """A reference to any node: enough to show it and to ask for it."""
+
+    id: str
+    name: str
+    type: str
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+def parse_sources(values: list[str] | None) -> list[SourcePublic]:
+    """Provenance is stored as 'document-id|locator' strings on nodes and relationships."""
+    out = []
+    for value in values or []:
+        document, _, locator = value.partition("|")
+        out.append(SourcePublic(document=document, locator=locator))
+    return out
+
+
+def iso(value: Any, precision: str | None = None) -> str | None:
+    """Neo4j temporal values as ISO strings, cut to the precision the source gave."""
+    if value is None:
+        return None
+    if hasattr(value, "to_native"):
+        value = value.to_native()
+    if isinstance(value, dt.datetime | dt.date):
+        text = value.isoformat()
+        if precision == "year":
+            return text[:4]
+        if precision == "month":
+            return text[:7]
+        return text[:10] if isinstance(value, dt.date) and precision == "day" else text
+    return str(value)
+
+
+async def read(session: AsyncSession, query: LiteralString, **params: Any) -> list[neo4j.Record]:
+    """Run one read query in a managed read transaction, with the timeout and row cap."""
+    settings = get_settings()
+    cap = settings.max_rows
+
+    async def work(tx: AsyncManagedTransaction) -> list[neo4j.Record]:
+        result = await tx.run(query, params)
+        records = []
+        async for record in result:
+            records.append(record)
+            if len(records) >= cap:
+                break
+        await result.consume()
+        return records
+
+    try:
+        return await session.execute_read(_with_timeout(work, settings.query_timeout_s))
+    except ClientError as e:
+        if "Timeout" in (e.code or "") or "TimedOut" in (e.code or ""):
+            raise QueryTimeoutError(
+                f"The query ran longer than {settings.query_timeout_s:.0f} s and was stopped; "
+                "narrow it (fewer hops, a smaller limit) and try again.") from e
+        raise
+
+
+def _with_timeout(work, timeout: float):
+    return neo4j.unit_of_work(timeout=timeout)(work)
