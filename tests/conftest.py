@@ -1,6 +1,6 @@
 """Tests run against a real Neo4j: NEO4J_URI when set, otherwise an embedded one on a test port.
 
-The embedded test server keeps its data apart from the development one (`.neo4j/test`) because
+The embedded test server keeps its data apart from the development one (`.neo4j/test-<port>`) because
 tests wipe the database.
 """
 
@@ -16,7 +16,7 @@ _EXTERNAL = bool(os.environ.get("NEO4J_URI"))
 if not _EXTERNAL:
     _port = os.environ.setdefault("CLUSTERGRAPH_TEST_BOLT_PORT", "7688")
     os.environ["CLUSTERGRAPH_BOLT_PORT"] = _port
-    os.environ["CLUSTERGRAPH_HOME"] = str(PROJECT_ROOT / ".neo4j" / "test")
+    os.environ["CLUSTERGRAPH_HOME"] = str(PROJECT_ROOT / ".neo4j" / f"test-{_port}")
     os.environ["NEO4J_URI"] = f"bolt://127.0.0.1:{_port}"
 
 from neo4j import Driver  # noqa: E402
