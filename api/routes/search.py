@@ -1,0 +1,48 @@
+"""GET /search: find ids by (part of) a name or alias, whatever the case, accents or typos."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from api.deps import SessionDep
+from queries.common import Page
+from queries.search import SearchHitPublic, search
+
+router = APIRouter(tags=["search"])
+
+EntityType = Literal["actor", "partnership", "agreement", "event", "country", "sector"]
+
+
+@router.get("/search", response_model=Page[SearchHitPublic])
+async def get_search(
+    session: SessionDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Part of a name or alias: 'aero montreal', 'medtek'.",
+        ),
+    ],
+    type: Annotated[EntityType | None, Query(description="Only this kind of entity.")] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            pattern="^[A-Za-z]{2}$",
+            description="ISO 3166-1 alpha-2 code: only actors and events located there, or that "
+            "country itself (partnerships and agreements have no country).",
+        ),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+):
+    """Fuzzy, case- and accent-insensitive search over the names and aliases of actors,
+    partnerships, agreements, events, countries and sectors, best match first.
+
+    Every word of `q` must match a word of the name (exactly, as a prefix, or with a typo); when
+    nothing matches all words, results matching any word are returned. An exact match of the
+    whole name, an alias or the id (ignoring case, accents and punctuation) comes first and has
+    `exact: true`. `score` is the Lucene relevance (+10 for an exact match); compare scores
+    within one answer only. `total` counts at most 500 matches.
+    """
+    return await search(session, q, type_=type, country=country, limit=limit, offset=offset)

@@ -1,0 +1,157 @@
+"""Fuzzy search over names and aliases: the full-text index, then an exact-name boost.
+
+The user's text never reaches Cypher: it becomes a Lucene query string (every special character
+escaped) that is passed as a parameter to `db.index.fulltext.queryNodes`.
+"""
+
+import re
+import unicodedata
+
+from neo4j import AsyncSession
+from pydantic import BaseModel
+
+from clustergraph.errors import InvalidRequestError
+from graph.loaders.resolve import normalise
+from graph.schema.apply import FULLTEXT_INDEX
+from graph.schema.model import LABEL_TYPES, TYPE_LABELS
+from queries.common import Page, read
+
+# Characters with a meaning in the Lucene classic query syntax (`&&`/`||` are made of `&`, `|`).
+LUCENE_SPECIAL = frozenset('+-&|!(){}[]^"~*?:\\/')
+# The `standard-folding` analyzer drops these (Lucene's English stop words): a query term that is
+# one of them can match nothing, so it must not be required.
+STOP_WORDS = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+        "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+        "these", "they", "this", "to", "was", "will", "with",
+    }
+)  # fmt: skip
+EXACT_BOOST = 10.0  # added to the Lucene score of an exact (normalised) name or alias match
+CANDIDATES = 500  # index hits re-ranked per search; `total` counts at most this many
+
+
+class SearchHitPublic(BaseModel):
+    """One search result: what it is, where it is, how well it matches (higher is better)."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None
+    score: float
+    exact: bool  # the query equals the name, an alias or the id, ignoring case and accents
+
+
+def escape_lucene(text: str) -> str:
+    """Escape every Lucene special character, so user text is only ever literal terms."""
+    return "".join("\\" + c if c in LUCENE_SPECIAL else c for c in text)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the `standard-folding` analyzer indexes names.
+
+    Prefix and fuzzy terms are not analysed by the query parser, so they must be folded here.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _term_clauses(chunk: str) -> tuple[list[str], bool]:
+    """Exact, prefix and fuzzy clauses for one whitespace-separated chunk of the query."""
+    parts = normalise(chunk).split()
+    clauses = [f"{escape_lucene(chunk)}^3"]
+    for part in parts:
+        if len(parts) == 1 or (len(part) > 1 and part not in STOP_WORDS):
+            clauses.append(f"{escape_lucene(part)}*^2")
+        if len(part) >= 4:
+            clauses.append(f"{escape_lucene(part)}~{1 if len(part) < 8 else 2}")
+    required = any(p not in STOP_WORDS for p in parts)
+    return clauses, required
+
+
+def lucene_query(text: str, *, require_all: bool = True) -> str:
+    """The Lucene query for a user's text.
+
+    Per term: the exact term (boost 3), the term as a prefix (boost 2) and the term with one edit
+    allowed (a typo; two edits from 8 letters). With `require_all` every term that is not a stop
+    word must match; the whole text as a phrase is an optional boost.
+    """
+    chunks = []
+    for raw in fold(text).split():
+        chunk = re.sub(r"^\W+|\W+$", "", raw)  # surrounding punctuation carries no meaning
+        if normalise(chunk):
+            chunks.append(chunk)
+    if not chunks:
+        raise InvalidRequestError(
+            f"The search text {text!r} has no letters or digits; give part of a name."
+        )
+    groups = []
+    for chunk in chunks:
+        clauses, required = _term_clauses(chunk)
+        prefix = "+" if require_all and required else ""
+        groups.append(f"{prefix}({' OR '.join(clauses)})")
+    words = normalise(" ".join(chunks))
+    if " " in words:
+        groups.append(f'"{escape_lucene(words)}"^4')
+    return " ".join(groups)
+
+
+# Labels and the type filter are parameters checked against the allow-list, never spliced in.
+SEARCH_QUERY = """
+CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+WITH node, score, [l IN labels(node) WHERE l IN $labels][0] AS label
+WHERE label IS NOT NULL AND ($label IS NULL OR label = $label)
+WITH node, score, label,
+     CASE label WHEN 'Country' THEN node.code ELSE node.country END AS country
+WHERE $country IS NULL OR country = $country
+RETURN coalesce(node.id, node.code) AS id,
+       coalesce(node.name, node.title, node.id, node.code) AS name,
+       label, country, coalesce(node.aliases, []) AS aliases, score
+ORDER BY score DESC
+LIMIT $cap
+"""
+
+
+async def search(
+    session: AsyncSession,
+    q: str,
+    *,
+    type_: str | None = None,
+    country: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Page[SearchHitPublic]:
+    """Best matches first: exact name/alias/id matches, then by Lucene relevance."""
+    label = TYPE_LABELS[type_].value if type_ else None
+    params = {
+        "index": FULLTEXT_INDEX,
+        "labels": list(LABEL_TYPES),
+        "label": label,
+        "country": country.upper() if country else None,
+        "cap": CANDIDATES,
+    }
+    records = await read(session, SEARCH_QUERY, lucene=lucene_query(q), **params)
+    if not records:  # not every term matched: accept nodes that match any of them
+        loose = lucene_query(q, require_all=False)
+        if loose != lucene_query(q):
+            records = await read(session, SEARCH_QUERY, lucene=loose, **params)
+    key = normalise(q)
+    hits = []
+    for r in records:
+        names = [r["name"], r["id"], *r["aliases"]]
+        exact = any(normalise(n) == key for n in names if n)
+        score = r["score"] + (EXACT_BOOST if exact else 0.0)
+        hits.append(
+            SearchHitPublic(
+                id=r["id"],
+                name=r["name"],
+                type=LABEL_TYPES[r["label"]],
+                country=r["country"],
+                score=round(score, 4),
+                exact=exact,
+            )
+        )
+    hits.sort(key=lambda h: (-h.score, h.name.casefold(), h.id))
+    return Page[SearchHitPublic](
+        items=hits[offset : offset + limit], total=len(hits), limit=limit, offset=offset
+    )
