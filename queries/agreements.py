@@ -1,0 +1,231 @@
+"""Agreements (MoUs, cooperation, partnership and business agreements) with their parties.
+
+Also holds what the other date- and filter-driven families share: period bounds for `from`/`to`
+and the check that filter ids name something.
+"""
+
+import datetime as dt
+from typing import Any
+
+from neo4j import AsyncSession
+from pydantic import BaseModel
+
+from clustergraph.errors import InvalidRequestError, NotFoundError
+from queries.common import Page, SourcePublic, iso, parse_sources, read
+
+
+class PartyPublic(BaseModel):
+    """An actor that is party to an agreement."""
+
+    id: str
+    name: str
+    country: str | None = None
+    kind: str | None = None
+
+
+class NamedRef(BaseModel):
+    id: str
+    name: str
+
+
+class AgreementPublic(BaseModel):
+    """An agreement, its parties and what it is about; dates cut to the precision given."""
+
+    type: str = "agreement"
+    id: str
+    name: str
+    title: str | None = None
+    kind: str
+    status: str
+    date: str | None = None
+    date_precision: str | None = None
+    valid_until: str | None = None
+    valid_until_precision: str | None = None
+    parties: list[PartyPublic]
+    partnership: NamedRef | None = None
+    sectors: list[NamedRef]
+    description: str | None = None
+    notes: list[str]
+    sources: list[SourcePublic]
+
+
+# ----------------------------------------------------------------------------- shared helpers
+
+
+def period_bounds(text: str | None, name: str) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD period (None for no bound)."""
+    if text is None:
+        return None, None
+    parts = [int(p) for p in text.split("-")]
+    try:
+        if len(parts) == 1:
+            return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+        if len(parts) == 2:
+            start = dt.date(parts[0], parts[1], 1)
+            following = (start + dt.timedelta(days=32)).replace(day=1)
+            return start, following - dt.timedelta(days=1)
+        day = dt.date(parts[0], parts[1], parts[2])
+        return day, day
+    except ValueError as e:
+        raise InvalidRequestError(
+            f"`{name}` {text!r} is not a calendar date ({e}); use YYYY, YYYY-MM or YYYY-MM-DD."
+        ) from e
+
+
+def date_range(date_from: str | None, date_to: str | None) -> dict[str, dt.date | None]:
+    """Query parameters for a `from`/`to` filter: an item matches when its dated period
+    (a year, a month or a day, as precise as the source) overlaps [from, to]."""
+    start, _ = period_bounds(date_from, "from")
+    _, end = period_bounds(date_to, "to")
+    if start and end and start > end:
+        raise InvalidRequestError(f"`from` ({date_from}) is after `to` ({date_to}).")
+    return {"date_from": start, "date_to": end}
+
+
+# The last day an item's date may stand for, given its precision ('2018' stands for all of 2018).
+DATE_END = """CASE {n}.date_precision
+  WHEN 'year' THEN {n}.date + duration({{years: 1}}) - duration({{days: 1}})
+  WHEN 'month' THEN {n}.date + duration({{months: 1}}) - duration({{days: 1}})
+  ELSE {n}.date END"""
+
+
+def date_filter(n: str) -> str:
+    """Cypher condition on node variable `n` (a constant chosen in code, never user text)."""
+    return (
+        f"($date_from IS NULL OR ({n}.date IS NOT NULL AND {DATE_END.format(n=n)} >= "
+        f"$date_from))\n  AND ($date_to IS NULL OR ({n}.date IS NOT NULL AND "
+        f"{n}.date <= $date_to))"
+    )
+
+
+FILTERS_QUERY = """
+RETURN $actor IS NULL OR EXISTS { MATCH (:Actor {id: $actor}) } AS actor,
+       $partnership IS NULL OR EXISTS { MATCH (:Partnership {id: $partnership}) } AS partnership,
+       $country IS NULL OR EXISTS { MATCH (:Country {code: $country}) } AS country,
+       $sector IS NULL OR EXISTS { MATCH (:Sector {id: $sector}) } AS sector
+"""
+
+
+async def check_filters(session: AsyncSession, **ids: str | None) -> None:
+    """Raise NotFoundError for the first filter id (actor, partnership, country, sector) that
+    names nothing, so that a typo does not pass for an empty answer."""
+    params = {k: ids.get(k) for k in ("actor", "partnership", "country", "sector")}
+    if all(v is None for v in params.values()):
+        return
+    row = (await read(session, FILTERS_QUERY, **params))[0]
+    for kind, value in params.items():
+        if value is not None and not row[kind]:
+            raise NotFoundError(kind, value)
+
+
+# ----------------------------------------------------------------------------- agreements
+
+# Map projection of one agreement `g`, with parties, partnership and sectors.
+AGREEMENT_PROJECTION = """g {.*,
+    parties: [(a:Actor)-[:PARTY_TO]->(g) | a {.id, .name, .country, .kind}],
+    partnership: head([(g)-[:ON_BEHALF_OF]->(p:Partnership) | p {.id, .name}]),
+    sectors: [(g)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}]}"""
+
+AGREEMENTS_QUERY = (
+    """
+MATCH (g:Agreement)
+WHERE ($kind IS NULL OR g.kind = $kind)
+  AND ($status IS NULL OR g.status = $status)
+  AND ($actor IS NULL OR EXISTS { MATCH (:Actor {id: $actor})-[:PARTY_TO]->(g) })
+  AND ($partnership IS NULL OR EXISTS {
+        MATCH (g)-[:ON_BEHALF_OF]->(:Partnership {id: $partnership}) })
+  AND ($country IS NULL OR EXISTS {
+        MATCH (:Country {code: $country})<-[:LOCATED_IN]-(:Actor)-[:PARTY_TO]->(g) })
+  AND ($sector IS NULL OR EXISTS {
+        MATCH (g)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {id: $sector}) })
+  AND """
+    + date_filter("g")
+    + """
+WITH g ORDER BY g.date IS NULL, g.date, g.id
+WITH collect(g) AS found
+RETURN size(found) AS total,
+       [g IN found[$offset..($offset + $limit)] | """
+    + AGREEMENT_PROJECTION
+    + """] AS items
+"""
+)
+
+AGREEMENT_QUERY = (
+    """
+MATCH (g:Agreement {id: $id})
+RETURN """
+    + AGREEMENT_PROJECTION
+    + """ AS item
+"""
+)
+
+
+def to_agreement(row: dict[str, Any]) -> AgreementPublic:
+    """An AgreementPublic from AGREEMENT_PROJECTION's map."""
+    return AgreementPublic(
+        id=row["id"],
+        name=row.get("name") or row["id"],
+        title=row.get("title"),
+        kind=row["kind"],
+        status=row["status"],
+        date=iso(row.get("date"), row.get("date_precision")),
+        date_precision=row.get("date_precision"),
+        valid_until=iso(row.get("valid_until"), row.get("valid_until_precision")),
+        valid_until_precision=row.get("valid_until_precision"),
+        parties=sorted((PartyPublic(**p) for p in row["parties"]), key=lambda p: p.name),
+        partnership=NamedRef(**row["partnership"]) if row.get("partnership") else None,
+        sectors=sorted((NamedRef(**s) for s in row["sectors"]), key=lambda s: s.id),
+        description=row.get("description"),
+        notes=row.get("notes") or [],
+        sources=parse_sources(row.get("sources")),
+    )
+
+
+async def list_agreements(
+    session: AsyncSession,
+    *,
+    kind: str | None = None,
+    status: str | None = None,
+    country: str | None = None,
+    sector: str | None = None,
+    partnership: str | None = None,
+    actor: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Page[AgreementPublic]:
+    """Agreements matching every filter given, by date (undated last), then id."""
+    country = country.upper() if country else None
+    dates = date_range(date_from, date_to)
+    await check_filters(
+        session, actor=actor, partnership=partnership, country=country, sector=sector
+    )
+    row = (
+        await read(
+            session,
+            AGREEMENTS_QUERY,
+            kind=kind,
+            status=status,
+            actor=actor,
+            partnership=partnership,
+            country=country,
+            sector=sector,
+            limit=limit,
+            offset=offset,
+            **dates,
+        )
+    )[0]
+    return Page[AgreementPublic](
+        items=[to_agreement(g) for g in row["items"]],
+        total=row["total"],
+        limit=limit,
+        offset=offset,
+    )
+
+
+async def get_agreement(session: AsyncSession, agreement_id: str) -> AgreementPublic:
+    rows = await read(session, AGREEMENT_QUERY, id=agreement_id)
+    if not rows:
+        raise NotFoundError("agreement", agreement_id)
+    return to_agreement(rows[0]["item"])
