@@ -47,8 +47,9 @@ def _load(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from graph.loaders.pipeline import expand_paths, validate
 
-    files = expand_paths([Path(p) for p in args.paths] or None)
-    plan = validate(files, document_id=args.document)
+    paths = [Path(p) for p in args.paths] or None
+    files = expand_paths(paths)
+    plan = validate(paths, document_id=args.document)
     counts = ", ".join(f"{plan.count(s)} {s}" for s in ("actors", "partnerships", "agreements",
                                                          "events", "memberships"))
     print(f"{len(files)} file(s) valid: {counts}.")

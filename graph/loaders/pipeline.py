@@ -97,17 +97,17 @@ def _known(driver: Driver, settings: Settings) -> Known:
                  sectors=set(row["sectors"]))
 
 
-def validate(files: list[Path], *, known: Known | None = None,
+def validate(paths: list[Path] | None, *, known: Known | None = None,
              document_id: str | None = None) -> Plan:
-    """Pure validation of the files (no writes); raises `LoadValidationError`."""
-    return build_plan(parse_files(files, document_id), known)
+    """Pure validation of the files or folders (no writes); raises `LoadValidationError`."""
+    return build_plan(parse_files(expand_paths(paths), document_id), known)
 
 
 def load(driver: Driver, settings: Settings, paths: list[Path] | None = None, *,
          reset: bool = False, quiet: bool = False, document_id: str | None = None) -> LoadReport:
     files = expand_paths(paths)
     known = Known() if reset else _known(driver, settings)
-    plan = validate(files, known=known, document_id=document_id)
+    plan = build_plan(parse_files(files, document_id), known)
     with driver.session(database=settings.neo4j_database) as session:
         apply_schema(session)
         total = batch_count(plan.rows, settings.load_batch_size)
