@@ -1,0 +1,53 @@
+# clustergraph — two commands on a fresh machine (Python 3.11+, Java 17, Maven; no Docker):
+#   make run    virtual environment, install, embedded Neo4j up, bundled data loaded, API on :8000
+#   make test   the test suite against a real (embedded or NEO4J_URI) Neo4j
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install db-start db-stop db-status load run serve test lint format bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+db-start: install
+	$(BIN)/clustergraph db start
+
+db-stop:
+	$(BIN)/clustergraph db stop
+
+db-status:
+	$(BIN)/clustergraph db status
+
+load: db-start
+	$(BIN)/clustergraph load
+
+serve: install
+	$(BIN)/clustergraph serve
+
+run: load
+	$(BIN)/clustergraph serve
+
+test: install
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: load
+	$(BIN)/python -m bench.run
+
+clean: db-stop
+	rm -rf $(VENV) .neo4j .pytest_cache .ruff_cache
