@@ -1,0 +1,247 @@
+"""Countries and the cooperation with each: actors located there, partnerships targeting it,
+agreements with a party there."""
+
+from typing import Any
+
+from neo4j import AsyncSession
+from pydantic import BaseModel
+
+from clustergraph.errors import NotFoundError
+from queries.agreements import AGREEMENT_PROJECTION, AgreementPublic, to_agreement
+from queries.common import Page, SourcePublic, iso, parse_sources, read
+
+
+class CountrySummaryPublic(BaseModel):
+    """A country with how much cooperation the graph records for it."""
+
+    code: str
+    name: str
+    continent: str | None = None
+    eu_member: bool | None = None
+    actors: int
+    partnerships_targeting: int
+    agreements: int
+    events: int
+
+
+class TargetedByPublic(BaseModel):
+    """A partnership that scored or considered an actor as a target."""
+
+    id: str
+    name: str
+    status: str | None = None
+    score: float | None = None
+    rank: int | None = None
+    sources: list[SourcePublic]
+
+
+class CountryActorPublic(BaseModel):
+    id: str
+    name: str
+    kind: str | None = None
+    region: str | None = None
+    city: str | None = None
+    sectors: list[str]
+    targeted_by: list[TargetedByPublic]
+    sources: list[SourcePublic]
+
+
+class TargetingPartnershipPublic(BaseModel):
+    """A partnership targeting the country: `status` is candidate, selected or priority."""
+
+    id: str
+    name: str
+    status: str | None = None
+    score: float | None = None
+    rank: int | None = None
+    notes: list[str]
+    sources: list[SourcePublic]
+
+
+class MemberPublic(BaseModel):
+    id: str
+    name: str
+    role: str | None = None
+
+
+class MemberPartnershipPublic(BaseModel):
+    """A partnership with members located in the country."""
+
+    id: str
+    name: str
+    members: list[MemberPublic]
+
+
+class CountryEventPublic(BaseModel):
+    id: str
+    name: str
+    kind: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    city: str | None = None
+    sources: list[SourcePublic]
+
+
+class CountryPublic(BaseModel):
+    code: str
+    name: str
+    continent: str | None = None
+    eu_member: bool | None = None
+    actors: list[CountryActorPublic]
+    partnerships_targeting: list[TargetingPartnershipPublic]
+    partnerships_with_members: list[MemberPartnershipPublic]
+    agreements: list[AgreementPublic]
+    events: list[CountryEventPublic]
+
+
+COUNTRIES_QUERY = """
+MATCH (c:Country)
+WHERE ($continent IS NULL OR c.continent = $continent)
+  AND ($eu_member IS NULL OR c.eu_member = $eu_member)
+WITH c, {actors: COUNT { (c)<-[:LOCATED_IN]-(:Actor) },
+         partnerships_targeting: COUNT { (c)<-[:TARGETS_COUNTRY]-(:Partnership) },
+         agreements: COUNT {
+           MATCH (c)<-[:LOCATED_IN]-(:Actor)-[:PARTY_TO]->(g:Agreement) RETURN DISTINCT g },
+         events: COUNT { (c)<-[:LOCATED_IN]-(:Event) }} AS n
+WHERE NOT $active OR n.actors + n.partnerships_targeting + n.agreements + n.events > 0
+WITH c, n ORDER BY CASE $sort WHEN 'code' THEN 0 ELSE -n[$sort] END, c.code
+WITH collect(c {.code, .name, .continent, .eu_member, actors: n.actors,
+     partnerships_targeting: n.partnerships_targeting, agreements: n.agreements,
+     events: n.events}) AS rows
+RETURN size(rows) AS total, rows[$offset..($offset + $limit)] AS items
+"""
+
+
+async def list_countries(
+    session: AsyncSession,
+    *,
+    continent: str | None = None,
+    eu_member: bool | None = None,
+    active: bool = False,
+    sort: str = "code",
+    limit: int = 20,
+    offset: int = 0,
+) -> Page[CountrySummaryPublic]:
+    """Countries (all reference countries, or only those with any link when `active`)."""
+    row = (
+        await read(
+            session,
+            COUNTRIES_QUERY,
+            continent=continent,
+            eu_member=eu_member,
+            active=active,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+        )
+    )[0]
+    items = [
+        CountrySummaryPublic(**{k: c.get(k) for k in CountrySummaryPublic.model_fields})
+        for c in row["items"]
+    ]
+    return Page[CountrySummaryPublic](items=items, total=row["total"], limit=limit, offset=offset)
+
+
+COUNTRY_QUERY = (
+    """
+MATCH (c:Country {code: $code})
+RETURN c {.code, .name, .continent, .eu_member,
+  actors: [(c)<-[:LOCATED_IN]-(a:Actor) | a {.id, .name, .kind, .region, .city, .sources,
+    sectors: [(a)-[:ACTIVE_IN]->(s:Sector) | s.id],
+    targeted_by: [(p:Partnership)-[t:TARGETS_ACTOR]->(a) | p {.id, .name, status: t.status,
+      score: t.score, rank: t.rank, sources: t.sources}]}],
+  partnerships_targeting: [(p:Partnership)-[t:TARGETS_COUNTRY]->(c) | p {.id, .name,
+    status: t.status, score: t.score, rank: t.rank, notes: t.notes, sources: t.sources}],
+  memberships: [(c)<-[:LOCATED_IN]-(a:Actor)-[m:MEMBER_OF]->(p:Partnership) |
+    {partnership: p {.id, .name}, actor: a {.id, .name}, role: m.role}],
+  agreements: [g IN COLLECT {
+      MATCH (c)<-[:LOCATED_IN]-(:Actor)-[:PARTY_TO]->(g:Agreement)
+      RETURN DISTINCT g ORDER BY g.date IS NULL, g.date, g.id } | """
+    + AGREEMENT_PROJECTION
+    + """],
+  events: [(c)<-[:LOCATED_IN]-(e:Event) | e {.id, .name, .kind, .date, .date_precision, .city,
+    .sources}]
+} AS country
+"""
+)
+
+_TARGET_STATUS_ORDER = {"priority": 0, "selected": 1, "candidate": 2}
+
+
+def _targeting(p: dict[str, Any]) -> TargetingPartnershipPublic:
+    return TargetingPartnershipPublic(
+        id=p["id"],
+        name=p["name"],
+        status=p.get("status"),
+        score=p.get("score"),
+        rank=p.get("rank"),
+        notes=p.get("notes") or [],
+        sources=parse_sources(p.get("sources")),
+    )
+
+
+def _actor(a: dict[str, Any]) -> CountryActorPublic:
+    targeted_by = [
+        TargetedByPublic(**{**t, "sources": parse_sources(t.get("sources"))})
+        for t in a["targeted_by"]
+    ]
+    return CountryActorPublic(
+        id=a["id"],
+        name=a["name"],
+        kind=a.get("kind"),
+        region=a.get("region"),
+        city=a.get("city"),
+        sectors=sorted(a["sectors"]),
+        targeted_by=sorted(targeted_by, key=lambda t: t.id),
+        sources=parse_sources(a.get("sources")),
+    )
+
+
+def _member_partnerships(rows: list[dict[str, Any]]) -> list[MemberPartnershipPublic]:
+    grouped: dict[str, MemberPartnershipPublic] = {}
+    for row in rows:
+        p = grouped.setdefault(
+            row["partnership"]["id"], MemberPartnershipPublic(**row["partnership"], members=[])
+        )
+        p.members.append(MemberPublic(**row["actor"], role=row.get("role")))
+    for p in grouped.values():
+        p.members.sort(key=lambda m: m.name)
+    return sorted(grouped.values(), key=lambda p: p.name)
+
+
+async def get_country(session: AsyncSession, code: str) -> CountryPublic:
+    """Cooperation with one country; `code` is an ISO 3166-1 alpha-2 code, in any case."""
+    rows = await read(session, COUNTRY_QUERY, code=code.upper())
+    if not rows:
+        raise NotFoundError("country", code.upper())
+    c = rows[0]["country"]
+    targeting = sorted(
+        (_targeting(p) for p in c["partnerships_targeting"]),
+        key=lambda p: (_TARGET_STATUS_ORDER.get(p.status or "", 9), -(p.score or 0), p.name),
+    )
+    events = sorted(
+        (
+            CountryEventPublic(
+                id=e["id"],
+                name=e["name"],
+                kind=e.get("kind"),
+                date=iso(e.get("date"), e.get("date_precision")),
+                date_precision=e.get("date_precision"),
+                city=e.get("city"),
+                sources=parse_sources(e.get("sources")),
+            )
+            for e in c["events"]
+        ),
+        key=lambda e: (e.date is None, e.date or "", e.id),
+    )
+    return CountryPublic(
+        code=c["code"],
+        name=c["name"],
+        continent=c.get("continent"),
+        eu_member=c.get("eu_member"),
+        actors=sorted((_actor(a) for a in c["actors"]), key=lambda a: a.name.casefold()),
+        partnerships_targeting=targeting,
+        partnerships_with_members=_member_partnerships(c["memberships"]),
+        agreements=[to_agreement(g) for g in c["agreements"]],
+        events=events,
+    )
