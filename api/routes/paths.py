@@ -1,0 +1,77 @@
+"""GET /paths: shortest cooperation paths between two actors or partnerships."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import SessionDep
+from queries.paths import MAX_HOPS, MAX_K, PathsPublic, find_paths
+
+router = APIRouter(tags=["paths"])
+
+ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+VIA = r"^[a-z]+(,[a-z]+)*$"
+
+
+@router.get(
+    "/paths",
+    response_model=PathsPublic,
+    responses={
+        404: {"description": "`source` or `target` names no actor or partnership"},
+        422: {"description": "invalid parameters, or `source` equals `target`"},
+    },
+)
+async def get_paths(
+    session: SessionDep,
+    source: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=100,
+            pattern=ID,
+            description="Actor or partnership id, e.g. `aviation-valley`",
+        ),
+    ],
+    target: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=100,
+            pattern=ID,
+            description="Actor or partnership id, e.g. `aerospace-valley`",
+        ),
+    ],
+    max_hops: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=MAX_HOPS,
+            description=(
+                "At most this many actor-to-actor hops (each through one agreement, partnership or "
+                "event)"
+            ),
+        ),
+    ] = 4,
+    via: Annotated[
+        str | None,
+        Query(
+            max_length=60,
+            pattern=VIA,
+            description=(
+                "Comma-separated link kinds: `agreement`, `membership`, `event`, `targeting` "
+                "(default `agreement,membership,event`)"
+            ),
+        ),
+    ] = None,
+    k: Annotated[int, Query(ge=1, le=MAX_K, description="At most this many distinct routes")] = 3,
+):
+    """The `k` shortest distinct cooperation routes from `source` to `target`, shortest first.
+
+    A hop links two actors through one agreement both are party to, one partnership both are
+    members of (`membership`; `targeting` also links a partnership's members to the actors it
+    targeted) or one event both organised or attended. Shared countries and sectors never link.
+    Each path lists its `nodes` (evidence included), its `steps` (`from`, `to`, `relation`,
+    `evidence`, other evidence for the same hop as `alternatives`, `sources`) and a one-sentence
+    `explanation`. `paths` is empty when no route exists within `max_hops`.
+    """
+    return await find_paths(session, source, target, max_hops=max_hops, via=via, k=k)
