@@ -1,0 +1,290 @@
+"""Partnerships (ESCP-4i partnerships, alliances, networks, projects): the list and one in full."""
+
+from typing import Any
+
+from neo4j import AsyncSession
+from pydantic import BaseModel
+
+from clustergraph.errors import NotFoundError
+from graph.schema.model import MEMBER_ROLES, TARGET_COUNTRY_STATUSES
+from queries.agreements import (
+    AGREEMENT_PROJECTION,
+    AgreementPublic,
+    NamedRef,
+    check_filters,
+    to_agreement,
+)
+from queries.common import Page, SourcePublic, iso, parse_sources, read
+
+ROLE_ORDER = {r: i for i, r in enumerate(MEMBER_ROLES)}
+# Strongest status first: priority > selected > candidate; for targets selected > contacted >
+# shortlisted > considered.
+COUNTRY_STATUS_ORDER = {s: -i for i, s in enumerate(TARGET_COUNTRY_STATUSES)}
+TARGET_STATUS_ORDER = {s: i for i, s in enumerate(("selected", "contacted", "shortlisted"))}
+
+
+class TargetCountryBrief(BaseModel):
+    code: str
+    status: str | None = None
+
+
+class PartnershipSummaryPublic(BaseModel):
+    """A partnership in a list."""
+
+    id: str
+    name: str
+    kind: str
+    programme: str | None = None
+    strand: str | None = None
+    start: str | None = None
+    end: str | None = None
+    sectors: list[str]
+    member_count: int
+    target_countries: list[TargetCountryBrief]
+
+
+class MemberPublic(BaseModel):
+    """An actor in the partnership, with its role (coordinator, lead, partner, ...)."""
+
+    id: str
+    name: str
+    country: str | None = None
+    kind: str | None = None
+    role: str
+    notes: list[str]
+    sources: list[SourcePublic]
+
+
+class TargetCountryPublic(BaseModel):
+    """A third country the partnership considered, selected or prioritised (score if given)."""
+
+    code: str
+    name: str
+    status: str | None = None
+    score: float | None = None
+    rank: int | None = None
+    notes: list[str]
+    sources: list[SourcePublic]
+
+
+class TargetPublic(BaseModel):
+    """A third-country actor the partnership scored or considered as a target."""
+
+    id: str
+    name: str
+    country: str | None = None
+    kind: str | None = None
+    score: float | None = None
+    rank: int | None = None
+    status: str | None = None
+    notes: list[str]
+    sources: list[SourcePublic]
+
+
+class PartnershipEventPublic(BaseModel):
+    """An event held as part of the partnership."""
+
+    id: str
+    name: str
+    kind: str | None = None
+    date: str | None = None
+    end_date: str | None = None
+    city: str | None = None
+    country: str | None = None
+    organisers: list[NamedRef]
+    participants: list[NamedRef]
+    sources: list[SourcePublic]
+
+
+class PartnershipPublic(BaseModel):
+    """One partnership: members, targets, agreements and events, each with its sources."""
+
+    type: str = "partnership"
+    id: str
+    name: str
+    aliases: list[str]
+    kind: str
+    programme: str | None = None
+    strand: str | None = None
+    start: str | None = None
+    end: str | None = None
+    description: str | None = None
+    notes: list[str]
+    members: list[MemberPublic]
+    target_countries: list[TargetCountryPublic]
+    targets: list[TargetPublic]
+    agreements: list[AgreementPublic]
+    events: list[PartnershipEventPublic]
+    sectors: list[NamedRef]
+    sources: list[SourcePublic]
+
+
+PARTNERSHIPS_QUERY = """
+MATCH (p:Partnership)
+WHERE ($kind IS NULL OR p.kind = $kind)
+  AND ($country IS NULL
+       OR EXISTS { MATCH (p)-[:TARGETS_COUNTRY]->(:Country {code: $country}) }
+       OR EXISTS { MATCH (p)-[:TARGETS_ACTOR]->(:Actor {country: $country}) })
+  AND ($sector IS NULL OR EXISTS {
+        MATCH (p)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {id: $sector}) })
+WITH p ORDER BY toLower(p.name), p.id
+WITH collect(p) AS found
+RETURN size(found) AS total,
+       [p IN found[$offset..($offset + $limit)] | p {.id, .name, .kind, .programme, .strand,
+         .start, .start_precision, .end, .end_precision,
+         sectors: [(p)-[:ACTIVE_IN]->(s:Sector) | s.id],
+         member_count: COUNT { (p)<-[:MEMBER_OF]-(:Actor) },
+         target_countries: [(p)-[t:TARGETS_COUNTRY]->(c:Country) | {code: c.code,
+                                                                    status: t.status}]}] AS items
+"""
+
+
+def _country_order(t: Any) -> tuple:
+    return (t.score is None, -(t.score or 0), COUNTRY_STATUS_ORDER.get(t.status, 9), t.code)
+
+
+async def list_partnerships(
+    session: AsyncSession,
+    *,
+    country: str | None = None,
+    sector: str | None = None,
+    kind: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Page[PartnershipSummaryPublic]:
+    """Partnerships by name; `country` keeps those that target it, `sector` those active in it
+    or in one of its sub-sectors."""
+    country = country.upper() if country else None
+    await check_filters(session, country=country, sector=sector)
+    row = (
+        await read(
+            session,
+            PARTNERSHIPS_QUERY,
+            kind=kind,
+            country=country,
+            sector=sector,
+            limit=limit,
+            offset=offset,
+        )
+    )[0]
+    items = []
+    for p in row["items"]:
+        countries = [TargetCountryBrief(**t) for t in p["target_countries"]]
+        countries.sort(key=lambda t: (COUNTRY_STATUS_ORDER.get(t.status, 9), t.code))
+        items.append(
+            PartnershipSummaryPublic(
+                id=p["id"],
+                name=p["name"],
+                kind=p["kind"],
+                programme=p["programme"],
+                strand=p["strand"],
+                start=iso(p["start"], p["start_precision"]),
+                end=iso(p["end"], p["end_precision"]),
+                sectors=sorted(p["sectors"]),
+                member_count=p["member_count"],
+                target_countries=countries,
+            )
+        )
+    return Page[PartnershipSummaryPublic](
+        items=items, total=row["total"], limit=limit, offset=offset
+    )
+
+
+PARTNERSHIP_QUERY = (
+    # `partnership`, not `p`: AGREEMENT_PROJECTION binds `a`, `p` and `s` itself.
+    """
+MATCH (partnership:Partnership {id: $id})
+RETURN partnership {.*} AS partnership,
+  [(partnership)-[:ACTIVE_IN]->(sector:Sector) | sector {.id, .name}] AS sectors,
+  [(m:Actor)-[r:MEMBER_OF]->(partnership) | m {.id, .name, .country, .kind, role: r.role,
+    notes: r.notes, sources: r.sources}] AS members,
+  [(partnership)-[t:TARGETS_COUNTRY]->(c:Country) | {code: c.code, name: c.name,
+    status: t.status, score: t.score, rank: t.rank, notes: t.notes,
+    sources: t.sources}] AS target_countries,
+  [(partnership)-[t:TARGETS_ACTOR]->(x:Actor) | x {.id, .name, .country, .kind,
+    status: t.status, score: t.score, rank: t.rank, notes: t.notes,
+    sources: t.sources}] AS targets,
+  [(g:Agreement)-[:ON_BEHALF_OF]->(partnership) | """
+    + AGREEMENT_PROJECTION
+    + """] AS agreements,
+  [(e:Event)-[:PART_OF]->(partnership) | e {.id, .name, .kind, .date, .date_precision,
+    .end_date, .end_date_precision, .city, .country, .sources,
+    organisers: [(o:Actor)-[:ORGANISED]->(e) | o {.id, .name}],
+    participants: [(q:Actor)-[:PARTICIPATED_IN]->(e) | q {.id, .name}]}] AS events
+"""
+)
+
+
+def _with_sources(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "notes": row.get("notes") or [], "sources": parse_sources(row.get("sources"))}
+
+
+def _names(refs: list[dict[str, Any]]) -> list[NamedRef]:
+    return sorted((NamedRef(**r) for r in refs), key=lambda r: r.name.casefold())
+
+
+def _event(e: dict[str, Any]) -> PartnershipEventPublic:
+    return PartnershipEventPublic(
+        id=e["id"],
+        name=e["name"],
+        kind=e["kind"],
+        date=iso(e["date"], e["date_precision"]),
+        end_date=iso(e["end_date"], e["end_date_precision"]),
+        city=e["city"],
+        country=e["country"],
+        organisers=_names(e["organisers"]),
+        participants=_names(e["participants"]),
+        sources=parse_sources(e["sources"]),
+    )
+
+
+async def get_partnership(session: AsyncSession, partnership_id: str) -> PartnershipPublic:
+    rows = await read(session, PARTNERSHIP_QUERY, id=partnership_id)
+    if not rows:
+        raise NotFoundError("partnership", partnership_id)
+    r = rows[0]
+    p = r["partnership"]
+    members = sorted(
+        (MemberPublic(**_with_sources(m)) for m in r["members"]),
+        key=lambda m: (ROLE_ORDER.get(m.role, 99), m.name.casefold()),
+    )
+    countries = sorted(
+        (TargetCountryPublic(**_with_sources(t)) for t in r["target_countries"]), key=_country_order
+    )
+    targets = sorted(
+        (TargetPublic(**_with_sources(t)) for t in r["targets"]),
+        key=lambda t: (
+            t.score is None,
+            -(t.score or 0),
+            t.rank is None,
+            t.rank or 0,
+            TARGET_STATUS_ORDER.get(t.status, 9),
+            t.name.casefold(),
+        ),
+    )
+    agreements = sorted(
+        (to_agreement(g) for g in r["agreements"]),
+        key=lambda g: (g.date is None, g.date or "", g.id),
+    )
+    events = sorted(
+        (_event(e) for e in r["events"]), key=lambda e: (e.date is None, e.date or "", e.id)
+    )
+    return PartnershipPublic(
+        id=p["id"],
+        name=p["name"],
+        aliases=p.get("aliases") or [],
+        kind=p["kind"],
+        programme=p.get("programme"),
+        strand=p.get("strand"),
+        start=iso(p.get("start"), p.get("start_precision")),
+        end=iso(p.get("end"), p.get("end_precision")),
+        description=p.get("description"),
+        notes=p.get("notes") or [],
+        members=members,
+        target_countries=countries,
+        targets=targets,
+        agreements=agreements,
+        events=events,
+        sectors=sorted((NamedRef(**s) for s in r["sectors"]), key=lambda s: s.id),
+        sources=parse_sources(p.get("sources")),
+    )
