@@ -36,15 +36,21 @@ def cite(sources: Iterable[str] | None) -> list[str]:
     return [", ".join(p for p in s.partition("|")[::2] if p) for s in sources or []]
 
 
-def rel_types(via: Sequence[str] | None) -> str:
-    """'PARTY_TO|MEMBER_OF|...' for the chosen kinds of link (allow-list: COOPERATION_LINKS)."""
-    kinds = list(dict.fromkeys(via or DEFAULT_LINKS))
+def parse_via(via: str | Sequence[str] | None) -> tuple[str, ...]:
+    """'agreement,event' (or a list of names) -> kinds of link from COOPERATION_LINKS."""
+    parts = via.split(",") if isinstance(via, str) else via or []
+    kinds = tuple(dict.fromkeys(k.strip() for k in parts if k.strip()))
     unknown = [k for k in kinds if k not in COOPERATION_LINKS]
     if unknown:
         raise InvalidRequestError(
-            f"Unknown kind(s) of link {', '.join(map(repr, unknown))}; "
-            f"use {', '.join(COOPERATION_LINKS)}."
+            f"Unknown kind(s) of link in via: {', '.join(unknown)}; use a comma-separated list "
+            f"of {', '.join(COOPERATION_LINKS)}."
         )
+    return kinds or DEFAULT_LINKS
+
+
+def rel_types(kinds: Sequence[str]) -> str:
+    """'PARTY_TO|MEMBER_OF|...' for known kinds of link (allow-list: COOPERATION_LINKS)."""
     return "|".join(rel.value for k in kinds for rel in COOPERATION_LINKS[k])
 
 
@@ -128,12 +134,13 @@ RETURN elementId(e) AS key, {e} AS e,
 
 
 async def actor_map(
-    session: AsyncSession, actor_id: str, *, depth: int = 1, via: Sequence[str] | None = None
+    session: AsyncSession, actor_id: str, *, depth: int = 1, via: str | Sequence[str] | None = None
 ) -> NetworkMap:
     """The actors reachable in `depth` cooperation hops, with the evidence nodes between them."""
     if not 1 <= depth <= MAX_DEPTH:
         raise InvalidRequestError(f"depth must be between 1 and {MAX_DEPTH}.")
-    query = RING_QUERY.format(rels=rel_types(via), e=_proj("e"), b=_proj("b"))
+    kinds = parse_via(via)
+    query = RING_QUERY.format(rels=rel_types(kinds), e=_proj("e"), b=_proj("b"))
     rows = await read(session, ACTOR_QUERY, id=actor_id)
     if not rows:
         raise NotFoundError("actor", actor_id)
@@ -159,10 +166,9 @@ async def actor_map(
                     frontier.append(actor["id"])
         if truncated:
             break
-    kinds = ", ".join(dict.fromkeys(via or DEFAULT_LINKS))
     description = (
-        f"Cooperation neighbourhood of {centre['name']} within {depth} hop(s) through {kinds} "
-        f"links: {out.counts()}."
+        f"Cooperation neighbourhood of {centre['name']} within {depth} hop(s) through "
+        f"{', '.join(kinds)} links: {out.counts()}."
         + (f" Cut at {MAX_MAP_NODES} nodes; ask for a smaller depth." if truncated else "")
     )
     return out.build(f"{centre['name']}: cooperation neighbourhood", description)
@@ -250,17 +256,19 @@ async def paths_map(
     target: str,
     *,
     max_hops: int = 4,
-    via: Sequence[str] | None = None,
+    via: str | Sequence[str] | None = None,
     k: int = 3,
 ) -> NetworkMap:
     """The k shortest cooperation paths between two entities, drawn on one map."""
     if not (1 <= max_hops <= MAX_HOPS and 1 <= k <= MAX_PATHS):
         raise InvalidRequestError(f"max_hops must be 1..{MAX_HOPS} and k 1..{MAX_PATHS}.")
-    rels = rel_types(via)
+    kinds = parse_via(via)
     s, t = await _entity(session, source), await _entity(session, target)
     if s["key"] == t["key"]:
         raise InvalidRequestError("source and target are the same entity; name two.")
-    query = PATHS_QUERY.format(k=int(k), rels=rels, max_len=2 * int(max_hops), n=_proj("n"))
+    query = PATHS_QUERY.format(
+        k=int(k), rels=rel_types(kinds), max_len=2 * int(max_hops), n=_proj("n")
+    )
     rows = await read(session, query, source=s["key"], target=t["key"])
     out = _Builder()
     out.node(s, focus=True)
@@ -272,10 +280,9 @@ async def paths_map(
             out.link(by_key[link["start"]], by_key[link["end"]], link)
         names = (n["name"] or n["id"] for _, n in row["nodes"])
         sentences.append(f"Path {i}: " + " → ".join(names) + ".")
-    kinds = ", ".join(dict.fromkeys(via or DEFAULT_LINKS))
     head = (
-        f"{len(rows)} shortest path(s) within {max_hops} hop(s) through {kinds} links."
+        f"{len(rows)} shortest path(s) within {max_hops} hop(s) through {', '.join(kinds)} links."
         if rows
-        else f"No path within {max_hops} hop(s) through {kinds} links."
+        else f"No path within {max_hops} hop(s) through {', '.join(kinds)} links."
     )
     return out.build(f"Paths from {s['name']} to {t['name']}", " ".join([head, *sentences]))

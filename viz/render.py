@@ -42,7 +42,7 @@ OPTIONS = {
     "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": True},
 }
 
-_env = Environment(
+TEMPLATE_ENV = Environment(
     loader=FileSystemLoader(TEMPLATES),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
@@ -141,7 +141,7 @@ def render_map(network_map: NetworkMap) -> str:
     script, css = vis_assets()
     keys = [(n.type, n.kind) for n in network_map.nodes]
     entries = sorted(network_map.nodes, key=lambda n: (n.type, n.label.casefold()))
-    return _env.get_template("map.html").render(
+    return TEMPLATE_ENV.get_template("map.html").render(
         title=network_map.title,
         description=network_map.description,
         nodes=net.nodes,

@@ -5,7 +5,7 @@ import importlib
 from fastapi import APIRouter
 
 _MODULES = ["search", "actors", "partnerships", "agreements", "countries", "paths",
-            "recommendations", "analytics", "timeline", "documents", "maps"]
+            "recommendations", "analytics", "stats", "timeline", "documents", "maps"]
 
 
 def _routers() -> list[APIRouter]:
