@@ -24,8 +24,9 @@ DriverDep = Annotated[AsyncDriver, Depends(get_driver)]
 
 
 async def get_session(driver: DriverDep, settings: SettingsDep) -> AsyncIterator[AsyncSession]:
-    async with driver.session(database=settings.neo4j_database,
-                              default_access_mode=neo4j.READ_ACCESS) as session:
+    async with driver.session(
+        database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+    ) as session:
         yield session
 
 

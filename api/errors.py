@@ -33,8 +33,9 @@ def error_body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
 
 
 def _respond(status: int, code: str, message: str, detail: Any = None) -> JSONResponse:
-    return JSONResponse(status_code=status,
-                        content=jsonable_encoder(error_body(code, message, detail)))
+    return JSONResponse(
+        status_code=status, content=jsonable_encoder(error_body(code, message, detail))
+    )
 
 
 async def _clustergraph_error(_: Request, exc: Exception) -> JSONResponse:
@@ -46,18 +47,27 @@ async def _clustergraph_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
     log.warning("Neo4j unavailable: %s", exc)
-    return _respond(503, "database_unavailable",
-                    "Neo4j is not reachable; start it (`clustergraph db start`) or check "
-                    "NEO4J_URI, then retry.", str(exc))
+    return _respond(
+        503,
+        "database_unavailable",
+        "Neo4j is not reachable; start it (`clustergraph db start`) or check "
+        "NEO4J_URI, then retry.",
+        str(exc),
+    )
 
 
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = [{"field": ".".join(str(p) for p in e["loc"] if p not in ("query", "path")),
-                 "message": e["msg"], "input": e.get("input")} for e in exc.errors()]
+    problems = [
+        {
+            "field": ".".join(str(p) for p in e["loc"] if p not in ("query", "path")),
+            "message": e["msg"],
+            "input": e.get("input"),
+        }
+        for e in exc.errors()
+    ]
     fields = ", ".join(p["field"] for p in problems)
-    return _respond(422, "invalid_parameters", f"Invalid request parameter(s): {fields}.",
-                    problems)
+    return _respond(422, "invalid_parameters", f"Invalid request parameter(s): {fields}.", problems)
 
 
 async def _http(_: Request, exc: Exception) -> JSONResponse:

@@ -37,8 +37,9 @@ async def lifespan(app: FastAPI):
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="clustergraph", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan)
+    app = FastAPI(
+        title="clustergraph", version=__version__, description=DESCRIPTION, lifespan=lifespan
+    )
     errors.install(app)
     app.include_router(health.router)
     from api.routes import ROUTERS

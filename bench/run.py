@@ -40,7 +40,9 @@ ENDPOINTS = [
 def _synthetic_csv(folder: Path) -> Path:
     path = folder / "bench-actors.csv"
     rows = ["id,name,kind,country,sectors"]
-    rows += [f"bench-actor-{i},Bench Actor {i},cluster,FR,aerospace" for i in range(SYNTHETIC_ACTORS)]
+    rows += [
+        f"bench-actor-{i},Bench Actor {i},cluster,FR,aerospace" for i in range(SYNTHETIC_ACTORS)
+    ]
     path.write_text("\n".join(rows) + "\n")
     return path
 
@@ -64,7 +66,9 @@ def bench_load(driver, settings) -> dict:
             out[f"synthetic_{SYNTHETIC_ACTORS}_actors_batch_{batch_size}_s"] = round(elapsed, 3)
     out["batched_speedup_500_vs_1"] = round(
         out[f"synthetic_{SYNTHETIC_ACTORS}_actors_batch_1_s"]
-        / out[f"synthetic_{SYNTHETIC_ACTORS}_actors_batch_500_s"], 1)
+        / out[f"synthetic_{SYNTHETIC_ACTORS}_actors_batch_500_s"],
+        1,
+    )
     return out
 
 
@@ -82,9 +86,11 @@ def bench_api() -> dict:
                 client.get(path)
                 times.append((time.perf_counter() - start) * 1000)
             times.sort()
-            out[name] = {"p50_ms": round(statistics.median(times), 1),
-                         "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
-                         "requests": REQUESTS_PER_ENDPOINT}
+            out[name] = {
+                "p50_ms": round(statistics.median(times), 1),
+                "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+                "requests": REQUESTS_PER_ENDPOINT,
+            }
     return out
 
 
@@ -92,9 +98,14 @@ def main() -> int:
     settings = get_settings()
     driver = create_driver(settings)
     try:
-        results = {"machine": {"python": platform.python_version(), "cpus": __import__(
-            "os").cpu_count(), "neo4j_uri": settings.neo4j_uri},
-                   "load": bench_load(driver, settings)}
+        results = {
+            "machine": {
+                "python": platform.python_version(),
+                "cpus": __import__("os").cpu_count(),
+                "neo4j_uri": settings.neo4j_uri,
+            },
+            "load": bench_load(driver, settings),
+        }
     finally:
         driver.close()
     results["api"] = bench_api()

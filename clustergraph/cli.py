@@ -16,8 +16,10 @@ def _db(args: argparse.Namespace) -> int:
         before = embedded.status(settings)
         state = embedded.start(settings)
         word = "already running" if before.running else "started"
-        print(f"Neo4j {embedded.NEO4J_VERSION} {word}: bolt://{embedded.BIND_HOST}:{state.port} "
-              f"(pid {state.pid}, data in {settings.embedded_home})")
+        print(
+            f"Neo4j {embedded.NEO4J_VERSION} {word}: bolt://{embedded.BIND_HOST}:{state.port} "
+            f"(pid {state.pid}, data in {settings.embedded_home})"
+        )
     elif args.action == "stop":
         stopped = embedded.stop(settings)
         print("Neo4j stopped." if stopped else "Neo4j was not running.")
@@ -36,8 +38,14 @@ def _load(args: argparse.Namespace) -> int:
     settings = get_settings()
     driver = create_driver(settings)
     try:
-        report = load(driver, settings, [Path(p) for p in args.paths] or None, reset=args.reset,
-                      quiet=args.quiet, document_id=args.document)
+        report = load(
+            driver,
+            settings,
+            [Path(p) for p in args.paths] or None,
+            reset=args.reset,
+            quiet=args.quiet,
+            document_id=args.document,
+        )
     finally:
         driver.close()
     print(report.summary())
@@ -50,8 +58,10 @@ def _validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or None
     files = expand_paths(paths)
     plan = validate(paths, document_id=args.document)
-    counts = ", ".join(f"{plan.count(s)} {s}" for s in ("actors", "partnerships", "agreements",
-                                                         "events", "memberships"))
+    counts = ", ".join(
+        f"{plan.count(s)} {s}"
+        for s in ("actors", "partnerships", "agreements", "events", "memberships")
+    )
     print(f"{len(files)} file(s) valid: {counts}.")
     for d in plan.duplicates:
         print(f"  likely duplicate: {d}")
@@ -62,29 +72,44 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
-    uvicorn.run("api.main:app", host=args.host or settings.api_host,
-                port=args.port or settings.api_port, reload=args.reload, log_level="info")
+    uvicorn.run(
+        "api.main:app",
+        host=args.host or settings.api_host,
+        port=args.port or settings.api_port,
+        reload=args.reload,
+        log_level="info",
+    )
     return 0
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="clustergraph", description="A graph database of inter-cluster cooperation.")
+        prog="clustergraph", description="A graph database of inter-cluster cooperation."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     db = sub.add_parser("db", help="manage the embedded Neo4j (Community 5.26, Java 17)")
     db.add_argument("action", choices=["start", "stop", "status"])
     db.set_defaults(func=_db)
 
-    for name, func, text in (("load", _load, "validate files, then write them in one transaction"),
-                             ("validate", _validate, "validate files without writing anything")):
+    for name, func, text in (
+        ("load", _load, "validate files, then write them in one transaction"),
+        ("validate", _validate, "validate files without writing anything"),
+    ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("paths", nargs="*", metavar="PATH",
-                       help="YAML/CSV files or folders (default: the bundled dataset in data/)")
+        p.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="YAML/CSV files or folders (default: the bundled dataset in data/)",
+        )
         p.add_argument("--document", help="source document id for CSV files (default: file name)")
         if name == "load":
-            p.add_argument("--reset", action="store_true",
-                           help="remove all data first (in the same transaction)")
+            p.add_argument(
+                "--reset",
+                action="store_true",
+                help="remove all data first (in the same transaction)",
+            )
             p.add_argument("--quiet", action="store_true", help="no progress bar")
         p.set_defaults(func=func)
 

@@ -29,7 +29,9 @@ def _unavailable(settings: Settings, exc: Exception) -> DatabaseUnavailableError
     )
     if isinstance(exc, AuthError):
         hint = "check NEO4J_USER and NEO4J_PASSWORD"
-    return DatabaseUnavailableError(f"Neo4j at {settings.neo4j_uri} is not reachable ({exc}): {hint}.")
+    return DatabaseUnavailableError(
+        f"Neo4j at {settings.neo4j_uri} is not reachable ({exc}): {hint}."
+    )
 
 
 def create_driver(settings: Settings, *, verify: bool = True) -> Driver:
@@ -45,8 +47,9 @@ def create_driver(settings: Settings, *, verify: bool = True) -> Driver:
 
 async def create_async_driver(settings: Settings, *, verify: bool = True) -> AsyncDriver:
     # API requests should fail fast (503) rather than retry for the default 30 s.
-    driver = AsyncGraphDatabase.driver(settings.neo4j_uri, auth=settings.auth,
-                                       max_transaction_retry_time=5.0, **_DRIVER_OPTIONS)
+    driver = AsyncGraphDatabase.driver(
+        settings.neo4j_uri, auth=settings.auth, max_transaction_retry_time=5.0, **_DRIVER_OPTIONS
+    )
     if verify:
         try:
             await driver.verify_connectivity()
@@ -68,8 +71,9 @@ async def health(driver: AsyncDriver, settings: Settings) -> dict[str, Any]:
     """What `/health` and `clustergraph db status` report; raises when Neo4j does not answer."""
     # An auto-commit query: no retries, so a dead server is reported at once.
     try:
-        async with driver.session(database=settings.neo4j_database,
-                                  default_access_mode=neo4j.READ_ACCESS) as session:
+        async with driver.session(
+            database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
             result = await session.run(neo4j.Query(HEALTH_QUERY, timeout=5.0))
             row = await result.single(strict=True)
     except (ServiceUnavailable, AuthError, OSError) as e:

@@ -1,4 +1,4 @@
-"""The embedded default: the genuine Neo4j Community 5.26 engine, fetched with Maven, run on Java 17.
+"""The embedded default: the genuine Neo4j Community 5.26 engine, fetched by Maven, on Java 17.
 
 Maven Central does not serve the Community server tarball, so `graph/embedded/` holds a small
 `pom.xml` (gathers `org.neo4j:neo4j` and its Bolt server) and `Launcher.java` (starts a
@@ -30,8 +30,16 @@ _JVM_FLAGS = [
     *(
         f"--add-opens=java.base/{pkg}=ALL-UNNAMED"
         for pkg in (
-            "java.lang", "java.lang.reflect", "java.io", "java.nio", "java.net", "java.util",
-            "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.net.dns",
+            "java.lang",
+            "java.lang.reflect",
+            "java.io",
+            "java.nio",
+            "java.net",
+            "java.util",
+            "java.util.concurrent",
+            "java.util.concurrent.atomic",
+            "sun.nio.ch",
+            "sun.net.dns",
         )
     ),
     "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
@@ -123,10 +131,21 @@ def fetch(settings: Settings, *, quiet: bool = False) -> Path:
         shutil.rmtree(paths["lib"])
     paths["lib"].mkdir(parents=True)
     if not quiet:
-        print(f"Fetching Neo4j Community {NEO4J_VERSION} from Maven Central "
-              "(first run only, about 116 MB; later runs reuse ~/.m2)...", file=sys.stderr)
-    cmd = [mvn, "-B", "-q", "-f", str(EMBEDDED_DIR / "pom.xml"), "dependency:copy-dependencies",
-           f"-Dneo4j.version={NEO4J_VERSION}", f"-DoutputDirectory={paths['lib']}"]
+        print(
+            f"Fetching Neo4j Community {NEO4J_VERSION} from Maven Central "
+            "(first run only, about 116 MB; later runs reuse ~/.m2)...",
+            file=sys.stderr,
+        )
+    cmd = [
+        mvn,
+        "-B",
+        "-q",
+        "-f",
+        str(EMBEDDED_DIR / "pom.xml"),
+        "dependency:copy-dependencies",
+        f"-Dneo4j.version={NEO4J_VERSION}",
+        f"-DoutputDirectory={paths['lib']}",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         shutil.rmtree(paths["lib"], ignore_errors=True)
@@ -145,11 +164,21 @@ def status(settings: Settings) -> ServerStatus:
     pid = _read_pid(paths["pid"])
     port = settings.embedded_port
     if pid and _port_open(port):
-        return ServerStatus(True, pid, port, settings.embedded_home,
-                            f"running (pid {pid}), bolt://{BIND_HOST}:{port}")
+        return ServerStatus(
+            True,
+            pid,
+            port,
+            settings.embedded_home,
+            f"running (pid {pid}), bolt://{BIND_HOST}:{port}",
+        )
     if pid:
-        return ServerStatus(False, pid, port, settings.embedded_home,
-                            f"starting or stuck (pid {pid}, port {port} not answering)")
+        return ServerStatus(
+            False,
+            pid,
+            port,
+            settings.embedded_home,
+            f"starting or stuck (pid {pid}, port {port} not answering)",
+        )
     return ServerStatus(False, None, port, settings.embedded_home, "not running")
 
 
@@ -177,15 +206,29 @@ def start(settings: Settings, *, timeout_s: float = 180.0, quiet: bool = False) 
             "NEO4J_USER": settings.neo4j_user,
             "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
         }
-        cmd = [java, f"-Xmx{settings.embedded_heap}", *_JVM_FLAGS, "-cp", f"{lib}/*",
-               str(EMBEDDED_DIR / "Launcher.java")]
+        cmd = [
+            java,
+            f"-Xmx{settings.embedded_heap}",
+            *_JVM_FLAGS,
+            "-cp",
+            f"{lib}/*",
+            str(EMBEDDED_DIR / "Launcher.java"),
+        ]
         with paths["log"].open("wb") as log:
-            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)
+            proc = subprocess.Popen(
+                cmd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         paths["pid"].write_text(str(proc.pid))
         if not quiet:
-            print(f"Starting Neo4j {NEO4J_VERSION} (pid {proc.pid}), logs in {paths['log']}",
-                  file=sys.stderr)
+            print(
+                f"Starting Neo4j {NEO4J_VERSION} (pid {proc.pid}), logs in {paths['log']}",
+                file=sys.stderr,
+            )
         return _wait_ready(settings, timeout_s, lambda: proc.poll() is None)
     return _wait_ready(settings, timeout_s, lambda: _read_pid(paths["pid"]) is not None)
 

@@ -57,8 +57,12 @@ class Problem:
     def __str__(self) -> str:
         place = self.file + (f":{self.line}" if self.line else "")
         what = ", ".join(
-            p for p in (f"record {self.record}" if self.record else None,
-                        f"field {self.field!r}" if self.field else None) if p
+            p
+            for p in (
+                f"record {self.record}" if self.record else None,
+                f"field {self.field!r}" if self.field else None,
+            )
+            if p
         )
         return f"{place}: {what + ': ' if what else ''}{self.message}"
 

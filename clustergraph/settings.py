@@ -49,9 +49,10 @@ class Settings(BaseSettings):
     def uri_is_embedded(self) -> bool:
         """True when NEO4J_URI names the embedded server's own loopback address and port."""
         parts = urlsplit(self.neo4j_uri)
-        return parts.hostname in {"127.0.0.1", "localhost"} and (
-            parts.port or 7687
-        ) == self.embedded_port
+        return (
+            parts.hostname in {"127.0.0.1", "localhost"}
+            and (parts.port or 7687) == self.embedded_port
+        )
 
 
 @lru_cache

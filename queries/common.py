@@ -13,6 +13,7 @@ from clustergraph.settings import get_settings
 
 T = TypeVar("T")
 
+
 class SourcePublic(BaseModel):
     """Where a fact comes from: a document id (see GET /documents) and the place in it."""
 
@@ -81,7 +82,8 @@ async def read(session: AsyncSession, query: LiteralString, **params: Any) -> li
         if "Timeout" in (e.code or "") or "TimedOut" in (e.code or ""):
             raise QueryTimeoutError(
                 f"The query ran longer than {settings.query_timeout_s:.0f} s and was stopped; "
-                "narrow it (fewer hops, a smaller limit) and try again.") from e
+                "narrow it (fewer hops, a smaller limit) and try again."
+            ) from e
         raise
 
 

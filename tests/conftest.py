@@ -1,7 +1,7 @@
 """Tests run against a real Neo4j: NEO4J_URI when set, otherwise an embedded one on a test port.
 
-The embedded test server keeps its data apart from the development one (`.neo4j/test-<port>`) because
-tests wipe the database.
+The embedded test server keeps its data apart from the development one (`.neo4j/test-<port>`)
+because tests wipe the database.
 """
 
 import os

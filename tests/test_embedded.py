@@ -14,7 +14,8 @@ def test_status_and_second_start_are_harmless(driver, settings):
     again = embedded.start(settings, quiet=True)
     assert again.running and again.pid == state.pid
     assert (settings.embedded_home / "lib" / ".neo4j-version").read_text() == (
-        embedded.NEO4J_VERSION)
+        embedded.NEO4J_VERSION
+    )
 
 
 def test_missing_java_gets_one_clear_sentence(monkeypatch, tmp_path):
@@ -24,9 +25,11 @@ def test_missing_java_gets_one_clear_sentence(monkeypatch, tmp_path):
 
 
 def test_the_server_is_genuine_neo4j_community(driver, settings):
-    records, _, _ = driver.execute_query("CALL dbms.components() YIELD name, versions, edition "
-                                         "RETURN name, versions[0] AS v, edition",
-                                         database_=settings.neo4j_database)
+    records, _, _ = driver.execute_query(
+        "CALL dbms.components() YIELD name, versions, edition "
+        "RETURN name, versions[0] AS v, edition",
+        database_=settings.neo4j_database,
+    )
     assert records[0]["name"] == "Neo4j Kernel"
     assert records[0]["edition"] == "community"
     if settings.uri_is_embedded:

@@ -65,7 +65,10 @@ def test_invalid_record_names_file_line_record_and_field(clean_db, settings, tmp
     load(clean_db, settings, quiet=True)
     before = _snapshot(clean_db, settings)
     good = _write(tmp_path, "good.yaml", GOOD)
-    bad = _write(tmp_path, "bad.yaml", """\
+    bad = _write(
+        tmp_path,
+        "bad.yaml",
+        """\
         format: clustergraph/v1
         document: {id: bad-doc, title: Bad}
         actors:
@@ -75,7 +78,8 @@ def test_invalid_record_names_file_line_record_and_field(clean_db, settings, tmp
             kind: cluster
             country: XX
             source: "line 2"
-        """)
+        """,
+    )
     with pytest.raises(LoadValidationError) as excinfo:
         load(clean_db, settings, [good, bad], quiet=True)
     text = _problems(excinfo)
@@ -87,21 +91,37 @@ def test_invalid_record_names_file_line_record_and_field(clean_db, settings, tmp
     assert _snapshot(clean_db, settings) == before
 
 
-@pytest.mark.parametrize(("body", "expected"), [
-    ("format: clustergraph/v1\nactors: [\n", "is not valid YAML"),
-    ("format: clustergraph/v2\n", "field 'format'"),
-    ("format: clustergraph/v1\ndocument: {id: d, title: t}\nactors:\n"
-     "  - {id: a, name: A, kind: cluster, colour: red, source: l}\n", "colour"),
-    ("format: clustergraph/v1\ndocument: {id: d, title: t}\nactors:\n"
-     "  - {id: a, name: A, kind: spaceship, source: l}\n", "field 'kind'"),
-    ("format: clustergraph/v1\ndocument: {id: d, title: t}\nagreements:\n"
-     "  - {id: g, kind: mou, parties: [nobody-at-all], status: signed, source: l}\n",
-     "unknown actor 'nobody-at-all'"),
-    ("format: clustergraph/v1\ndocument: {id: d, title: t}\nevents:\n"
-     "  - {id: e, name: E, kind: workshop, date: '2021-13', source: l}\n", "field 'date'"),
-    ("format: clustergraph/v1\nactors:\n  - {id: a, name: A, kind: cluster, source: l}\n",
-     "needs a `document:`"),
-])
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("format: clustergraph/v1\nactors: [\n", "is not valid YAML"),
+        ("format: clustergraph/v2\n", "field 'format'"),
+        (
+            "format: clustergraph/v1\ndocument: {id: d, title: t}\nactors:\n"
+            "  - {id: a, name: A, kind: cluster, colour: red, source: l}\n",
+            "colour",
+        ),
+        (
+            "format: clustergraph/v1\ndocument: {id: d, title: t}\nactors:\n"
+            "  - {id: a, name: A, kind: spaceship, source: l}\n",
+            "field 'kind'",
+        ),
+        (
+            "format: clustergraph/v1\ndocument: {id: d, title: t}\nagreements:\n"
+            "  - {id: g, kind: mou, parties: [nobody-at-all], status: signed, source: l}\n",
+            "unknown actor 'nobody-at-all'",
+        ),
+        (
+            "format: clustergraph/v1\ndocument: {id: d, title: t}\nevents:\n"
+            "  - {id: e, name: E, kind: workshop, date: '2021-13', source: l}\n",
+            "field 'date'",
+        ),
+        (
+            "format: clustergraph/v1\nactors:\n  - {id: a, name: A, kind: cluster, source: l}\n",
+            "needs a `document:`",
+        ),
+    ],
+)
 def test_error_messages_say_what_and_where(tmp_path, body, expected):
     path = _write(tmp_path, "input.yaml", body)
     with pytest.raises(LoadValidationError) as excinfo:
@@ -112,43 +132,60 @@ def test_error_messages_say_what_and_where(tmp_path, body, expected):
 
 
 def test_unknown_actor_suggests_the_closest_id(tmp_path):
-    path = _write(tmp_path, "typo.yaml", """\
+    path = _write(
+        tmp_path,
+        "typo.yaml",
+        """\
         format: clustergraph/v1
         document: {id: d, title: t}
         agreements:
           - {id: g, kind: mou, parties: [aero-montreall], status: signed, source: l}
-        """)
+        """,
+    )
     with pytest.raises(LoadValidationError) as excinfo:
         validate([PROJECT_ROOT / "data", path])
     assert "did you mean 'aero-montreal'?" in _problems(excinfo)
 
 
 def test_csv_names_resolve_through_aliases_case_and_accents(bundled_graph, settings, tmp_path):
-    csv_file = _write(tmp_path, "agreements.csv", """\
+    csv_file = _write(
+        tmp_path,
+        "agreements.csv",
+        """\
         id,kind,parties,status,date,source
         mou-test-aliases,mou,AERO Montreal;skywin wallonie asbl,signed,2021-03,row 2
-        """)
+        """,
+    )
     report = load(bundled_graph, settings, [csv_file], quiet=True)
-    records, _, _ = bundled_graph.execute_query("""
+    records, _, _ = bundled_graph.execute_query(
+        """
         MATCH (g:Agreement {id: 'mou-test-aliases'})<-[:PARTY_TO]-(a:Actor)
         RETURN collect(a.id) AS parties, g.sources AS sources""",
-                                                database_=settings.neo4j_database)
+        database_=settings.neo4j_database,
+    )
     assert set(records[0]["parties"]) == {"aero-montreal", "skywin"}
     assert records[0]["sources"] == ["agreements|row 2"]
     assert report.after["Agreement"] == report.before["Agreement"] + 1
-    bundled_graph.execute_query("MATCH (g:Agreement {id: 'mou-test-aliases'}) DETACH DELETE g",
-                                database_=settings.neo4j_database)
-    bundled_graph.execute_query("MATCH (d:Document {id: 'agreements'}) DETACH DELETE d",
-                                database_=settings.neo4j_database)
+    bundled_graph.execute_query(
+        "MATCH (g:Agreement {id: 'mou-test-aliases'}) DETACH DELETE g",
+        database_=settings.neo4j_database,
+    )
+    bundled_graph.execute_query(
+        "MATCH (d:Document {id: 'agreements'}) DETACH DELETE d", database_=settings.neo4j_database
+    )
 
 
 def test_csv_errors_name_line_and_column(tmp_path):
-    csv_file = _write(tmp_path, "members.csv", """\
+    csv_file = _write(
+        tmp_path,
+        "members.csv",
+        """\
         partnership,actor,role
         space2id,skywin,partner
         space2id,Nobody Known,partner
         space2id,skywin,boss
-        """)
+        """,
+    )
     with pytest.raises(LoadValidationError) as excinfo:
         validate([PROJECT_ROOT / "data", csv_file])
     text = _problems(excinfo)
@@ -162,12 +199,16 @@ def test_csv_errors_name_line_and_column(tmp_path):
 
 
 def test_likely_duplicates_are_reported_not_merged(tmp_path):
-    path = _write(tmp_path, "dup.yaml", """\
+    path = _write(
+        tmp_path,
+        "dup.yaml",
+        """\
         format: clustergraph/v1
         document: {id: d, title: t}
         actors:
           - {id: aeromontreal-inc, name: Aero-Montréal, kind: cluster, country: CA, source: l}
-        """)
+        """,
+    )
     plan = validate([PROJECT_ROOT / "data", path])
     pairs = {(d.a, d.b) for d in plan.duplicates}
     assert ("aero-montreal", "aeromontreal-inc") in pairs
@@ -176,8 +217,11 @@ def test_likely_duplicates_are_reported_not_merged(tmp_path):
 
 def test_contradicting_files_are_refused(tmp_path):
     one = _write(tmp_path, "one.yaml", GOOD)
-    two = _write(tmp_path, "two.yaml", GOOD.replace("test-doc", "other-doc").replace(
-        "country: FR", "country: DE"))
+    two = _write(
+        tmp_path,
+        "two.yaml",
+        GOOD.replace("test-doc", "other-doc").replace("country: FR", "country: DE"),
+    )
     with pytest.raises(LoadValidationError) as excinfo:
         validate([one, two])
     assert "contradicts 'FR'" in _problems(excinfo)
@@ -198,8 +242,7 @@ def test_reset_reloads_from_scratch(clean_db, settings, tmp_path):
     load(clean_db, settings, [_write(tmp_path, "good.yaml", GOOD)], quiet=True)
     assert count(clean_db, settings, "MATCH (a:Actor) RETURN count(a)") == 2
     report = load(clean_db, settings, quiet=True, reset=True)
-    assert count(clean_db, settings,
-                 "MATCH (a:Actor {id: 'alpha-cluster'}) RETURN count(a)") == 0
+    assert count(clean_db, settings, "MATCH (a:Actor {id: 'alpha-cluster'}) RETURN count(a)") == 0
     assert report.stats.nodes_deleted > 0
 
 
@@ -213,13 +256,23 @@ def test_cli_load_exits_non_zero_and_names_the_place(clean_db, settings, tmp_pat
     before = _snapshot(clean_db, settings)
     bad = _write(tmp_path, "bad.yaml", GOOD.replace("kind: mou", "kind: treaty"))
     env = {**os.environ, "NEO4J_URI": settings.neo4j_uri}
-    proc = subprocess.run([sys.executable, "-m", "clustergraph.cli", "load", str(bad)],
-                          capture_output=True, text=True, env=env, cwd=PROJECT_ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "clustergraph.cli", "load", str(bad)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=PROJECT_ROOT,
+    )
     assert proc.returncode == 2
     assert f"{bad}:9" in proc.stderr
     assert "agreements[0] (id mou-alpha-beta)" in proc.stderr
     assert _snapshot(clean_db, settings) == before
-    ok = subprocess.run([sys.executable, "-m", "clustergraph.cli", "load", "--quiet"],
-                        capture_output=True, text=True, env=env, cwd=PROJECT_ROOT)
+    ok = subprocess.run(
+        [sys.executable, "-m", "clustergraph.cli", "load", "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=PROJECT_ROOT,
+    )
     assert ok.returncode == 0, ok.stderr
     assert "Actor" in ok.stdout and "unchanged" in ok.stdout

@@ -7,14 +7,22 @@ def test_schema_applies_constraints_indexes_and_version_idempotently(clean_db, s
         apply_schema(session)
         apply_schema(session)  # a second run changes nothing and does not fail
         names = {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name")}
-        indexes = {r["name"]: r for r in session.run(
-            "SHOW INDEXES YIELD name, type, state, options")}
+        indexes = {
+            r["name"]: r for r in session.run("SHOW INDEXES YIELD name, type, state, options")
+        }
         version = session.run(
-            "MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version AS v").single()["v"]
+            "MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version AS v"
+        ).single()["v"]
     assert len(CONSTRAINTS) == 8
-    for expected in ("actor_id_unique", "partnership_id_unique", "agreement_id_unique",
-                     "event_id_unique", "country_code_unique", "sector_id_unique",
-                     "document_id_unique"):
+    for expected in (
+        "actor_id_unique",
+        "partnership_id_unique",
+        "agreement_id_unique",
+        "event_id_unique",
+        "country_code_unique",
+        "sector_id_unique",
+        "document_id_unique",
+    ):
         assert expected in names
     fulltext = indexes[FULLTEXT_INDEX]
     assert fulltext["type"] == "FULLTEXT"

@@ -19,12 +19,19 @@ class HealthPublic(BaseModel):
     neo4j: dict
 
 
-@router.get("/health", response_model=HealthPublic,
-            responses={503: {"description": "Neo4j does not answer"}})
+@router.get(
+    "/health",
+    response_model=HealthPublic,
+    responses={503: {"description": "Neo4j does not answer"}},
+)
 async def get_health(driver: DriverDep, settings: SettingsDep):
     try:
         info = await health(driver, settings)
     except DatabaseUnavailableError as e:
-        return JSONResponse(status_code=503, content=error_body(e.code, str(e), {
-            "status": "unavailable", "uri": settings.neo4j_uri}))
+        return JSONResponse(
+            status_code=503,
+            content=error_body(
+                e.code, str(e), {"status": "unavailable", "uri": settings.neo4j_uri}
+            ),
+        )
     return HealthPublic(status="ok", version=__version__, neo4j=info)

@@ -44,13 +44,17 @@ class LoadReport:
             sign = f"+{delta}" if delta > 0 else (str(delta) if delta else "unchanged")
             lines.append(f"  {key:<{width}}  {value:>6}  ({sign})")
         s = self.stats
-        lines.append(f"  created {s.nodes_created} nodes and {s.relationships_created} "
-                     f"relationships; {s.properties_set} properties written")
+        lines.append(
+            f"  created {s.nodes_created} nodes and {s.relationships_created} "
+            f"relationships; {s.properties_set} properties written"
+        )
         if s.nodes_deleted:
             lines.append(f"  --reset removed {s.nodes_deleted} nodes first")
         if self.duplicates:
-            lines.append(f"{len(self.duplicates)} likely duplicate actor(s) to review "
-                         "(not merged; give them one id and move the other names to aliases):")
+            lines.append(
+                f"{len(self.duplicates)} likely duplicate actor(s) to review "
+                "(not merged; give them one id and move the other names to aliases):"
+            )
             lines += [f"  - {d}" for d in self.duplicates[:30]]
             if len(self.duplicates) > 30:
                 lines.append(f"  ... and {len(self.duplicates) - 30} more")
@@ -89,42 +93,67 @@ def parse_files(files: list[Path], document_id: str | None = None) -> list[Parse
 
 
 def _known(driver: Driver, settings: Settings) -> Known:
-    records, _, _ = driver.execute_query(KNOWN_QUERY, database_=settings.neo4j_database,
-                                         routing_="r")
+    records, _, _ = driver.execute_query(
+        KNOWN_QUERY, database_=settings.neo4j_database, routing_="r"
+    )
     row = records[0]
-    return Known(actors={i: names for i, names in row["actors"]},
-                 partnerships=set(row["partnerships"]), countries=set(row["countries"]),
-                 sectors=set(row["sectors"]))
+    return Known(
+        actors={i: names for i, names in row["actors"]},
+        partnerships=set(row["partnerships"]),
+        countries=set(row["countries"]),
+        sectors=set(row["sectors"]),
+    )
 
 
-def validate(paths: list[Path] | None, *, known: Known | None = None,
-             document_id: str | None = None) -> Plan:
+def validate(
+    paths: list[Path] | None, *, known: Known | None = None, document_id: str | None = None
+) -> Plan:
     """Pure validation of the files or folders (no writes); raises `LoadValidationError`."""
     return build_plan(parse_files(expand_paths(paths), document_id), known)
 
 
-def load(driver: Driver, settings: Settings, paths: list[Path] | None = None, *,
-         reset: bool = False, quiet: bool = False, document_id: str | None = None) -> LoadReport:
+def load(
+    driver: Driver,
+    settings: Settings,
+    paths: list[Path] | None = None,
+    *,
+    reset: bool = False,
+    quiet: bool = False,
+    document_id: str | None = None,
+) -> LoadReport:
     files = expand_paths(paths)
     known = Known() if reset else _known(driver, settings)
     plan = build_plan(parse_files(files, document_id), known)
     with driver.session(database=settings.neo4j_database) as session:
         apply_schema(session)
         total = batch_count(plan.rows, settings.load_batch_size)
-        bar = tqdm(total=total, desc="Writing", unit="batch", file=sys.stderr,
-                   disable=quiet or None, leave=False)
+        bar = tqdm(
+            total=total,
+            desc="Writing",
+            unit="batch",
+            file=sys.stderr,
+            disable=quiet or None,
+            leave=False,
+        )
         try:
             with session.begin_transaction(timeout=600) as tx:
                 before = label_counts(tx)
-                stats = write_plan(tx, plan.rows, batch_size=settings.load_batch_size,
-                                   reset=reset, progress=bar.update)
+                stats = write_plan(
+                    tx,
+                    plan.rows,
+                    batch_size=settings.load_batch_size,
+                    reset=reset,
+                    progress=bar.update,
+                )
                 after = label_counts(tx)
                 tx.commit()
         except Neo4jError as e:
             raise ClusterGraphError(
                 f"Neo4j rejected the load ({e.code}: {e.message}); the transaction was rolled "
-                "back and the database is unchanged.") from e
+                "back and the database is unchanged."
+            ) from e
         finally:
             bar.close()
-    return LoadReport(files=files, before=before, after=after, stats=stats,
-                      duplicates=plan.duplicates)
+    return LoadReport(
+        files=files, before=before, after=after, stats=stats, duplicates=plan.duplicates
+    )

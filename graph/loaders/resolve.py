@@ -67,12 +67,24 @@ class _Builder:
         self.pending_refs: list[tuple[ParsedFile, tuple, str, Any]] = []
 
     def problem(self, pf: ParsedFile, loc: tuple, message: str, fld: str | None = None) -> None:
-        self.problems.append(Problem(str(pf.path), message, record=pf.record_name(loc),
-                                     field=fld, line=pf.line_of(loc)))
+        self.problems.append(
+            Problem(
+                str(pf.path), message, record=pf.record_name(loc), field=fld, line=pf.line_of(loc)
+            )
+        )
 
     # -- merging ------------------------------------------------------------------------------
-    def merge(self, section: str, key: str, pf: ParsedFile, loc: tuple, row: dict[str, Any],
-              strict: tuple[str, ...] = (), doc: str | None = None, locator: str | None = None):
+    def merge(
+        self,
+        section: str,
+        key: str,
+        pf: ParsedFile,
+        loc: tuple,
+        row: dict[str, Any],
+        strict: tuple[str, ...] = (),
+        doc: str | None = None,
+        locator: str | None = None,
+    ):
         """Merge one record into the entity of the same key; returns the merged row."""
         current = self.entities[section].get(key)
         if current is None:
@@ -84,17 +96,28 @@ class _Builder:
             self.entities[section][key] = current = row
         else:
             for name, value in row.items():
-                if name in {"aliases", "sources", "notes", "sectors", "parties", "organisers",
-                            "participants"}:
+                if name in {
+                    "aliases",
+                    "sources",
+                    "notes",
+                    "sectors",
+                    "parties",
+                    "organisers",
+                    "participants",
+                }:
                     current[name] = _union(current.get(name, []), value)
                 elif value is None or name in {"docs"}:
                     continue
                 elif current.get(name) is None:
                     current[name] = value
                 elif current[name] != value and name in strict:
-                    self.problem(pf, (*loc, name), f"{name} {value!r} contradicts "
-                                 f"{current[name]!r} given for {key} at {current['_origin']}",
-                                 fld=name)
+                    self.problem(
+                        pf,
+                        (*loc, name),
+                        f"{name} {value!r} contradicts "
+                        f"{current[name]!r} given for {key} at {current['_origin']}",
+                        fld=name,
+                    )
                 elif current[name] != value and name == "name":
                     current["aliases"] = _union(current["aliases"], [value])
         if doc and locator:
@@ -107,15 +130,19 @@ class _Builder:
         current = self.links[section].get(key)
         source = f"{doc}|{locator}"
         if current is None:
-            self.links[section][key] = {**row, "sources": [source],
-                                        "notes": [row["note"]] if row.get("note") else []}
+            self.links[section][key] = {
+                **row,
+                "sources": [source],
+                "notes": [row["note"]] if row.get("note") else [],
+            }
             self.links[section][key].pop("note", None)
             return
         current["sources"] = _union(current["sources"], [source])
         if row.get("note"):
             current["notes"] = _union(current["notes"], [row["note"]])
         if "role" in row and ROLE_PRECEDENCE.index(row["role"]) < ROLE_PRECEDENCE.index(
-                current["role"]):
+            current["role"]
+        ):
             current["role"] = row["role"]
         for name in ("status", "score", "rank"):
             if row.get(name) is not None:
@@ -151,28 +178,73 @@ def _collect(b: _Builder, pf: ParsedFile) -> None:
     doc = data.document.id if data.document else None
     if data.document:
         d = data.document
-        b.merge("documents", d.id, pf, ("document",), {
-            "id": d.id, "title": d.title, "file": d.file, "publisher": d.publisher,
-            "date": d.date, "url": d.url, "note": d.note})
+        b.merge(
+            "documents",
+            d.id,
+            pf,
+            ("document",),
+            {
+                "id": d.id,
+                "title": d.title,
+                "file": d.file,
+                "publisher": d.publisher,
+                "date": d.date,
+                "url": d.url,
+                "note": d.note,
+            },
+        )
     elif any((data.actors, data.partnerships, data.agreements, data.events, data.memberships)):
-        b.problem(pf, ("document",), "a file with actors, partnerships, agreements, events or "
-                  "memberships needs a `document:` naming its source", fld="document")
+        b.problem(
+            pf,
+            ("document",),
+            "a file with actors, partnerships, agreements, events or "
+            "memberships needs a `document:` naming its source",
+            fld="document",
+        )
     for i, c in enumerate(data.countries):
-        b.merge("countries", c.code, pf, ("countries", i), {
-            "code": c.code, "name": c.name, "continent": c.continent,
-            "eu_member": c.eu_member, "aliases": c.aliases}, strict=("continent",))
+        b.merge(
+            "countries",
+            c.code,
+            pf,
+            ("countries", i),
+            {
+                "code": c.code,
+                "name": c.name,
+                "continent": c.continent,
+                "eu_member": c.eu_member,
+                "aliases": c.aliases,
+            },
+            strict=("continent",),
+        )
     for i, s in enumerate(data.sectors):
-        b.merge("sectors", s.id, pf, ("sectors", i), {"id": s.id, "name": s.name,
-                                                       "parent": s.parent})
+        b.merge(
+            "sectors", s.id, pf, ("sectors", i), {"id": s.id, "name": s.name, "parent": s.parent}
+        )
         if s.parent:
             b.ref(pf, ("sectors", i, "parent"), "sector", s.parent)
     for i, a in enumerate(data.actors):
         loc = ("actors", i)
-        b.merge("actors", a.id, pf, loc, {
-            "id": a.id, "name": a.name, "aliases": a.aliases, "kind": a.kind,
-            "country": a.country, "region": a.region, "city": a.city, "sectors": a.sectors,
-            "description": a.description, "notes": [a.note] if a.note else []},
-            strict=("kind", "country"), doc=doc, locator=a.source)
+        b.merge(
+            "actors",
+            a.id,
+            pf,
+            loc,
+            {
+                "id": a.id,
+                "name": a.name,
+                "aliases": a.aliases,
+                "kind": a.kind,
+                "country": a.country,
+                "region": a.region,
+                "city": a.city,
+                "sectors": a.sectors,
+                "description": a.description,
+                "notes": [a.note] if a.note else [],
+            },
+            strict=("kind", "country"),
+            doc=doc,
+            locator=a.source,
+        )
         if a.country:
             b.ref(pf, (*loc, "country"), "country", a.country)
         for j, s in enumerate(a.sectors):
@@ -183,18 +255,42 @@ def _collect(b: _Builder, pf: ParsedFile) -> None:
         loc = ("memberships", i)
         b.ref(pf, (*loc, "partnership"), "partnership", m.partnership)
         b.ref(pf, (*loc, "actor"), "actor", m.actor)
-        b.link("memberships", (m.partnership, (pf, (*loc, "actor"))), {
-            "partnership": m.partnership, "actor": (pf, (*loc, "actor")), "role": m.role,
-            "note": m.note}, doc, m.source)
+        b.link(
+            "memberships",
+            (m.partnership, (pf, (*loc, "actor"))),
+            {
+                "partnership": m.partnership,
+                "actor": (pf, (*loc, "actor")),
+                "role": m.role,
+                "note": m.note,
+            },
+            doc,
+            m.source,
+        )
     for i, g in enumerate(data.agreements):
         loc = ("agreements", i)
-        b.merge("agreements", g.id, pf, loc, {
-            "id": g.id, "kind": g.kind, "title": g.title, "parties": [
-                (pf, (*loc, "parties", j)) for j in range(len(g.parties))],
-            "partnership": g.partnership, "date": g.date, "status": g.status,
-            "valid_until": g.valid_until, "sectors": g.sectors, "description": g.description,
-            "notes": [g.note] if g.note else []},
-            strict=("kind", "date", "status"), doc=doc, locator=g.source)
+        b.merge(
+            "agreements",
+            g.id,
+            pf,
+            loc,
+            {
+                "id": g.id,
+                "kind": g.kind,
+                "title": g.title,
+                "parties": [(pf, (*loc, "parties", j)) for j in range(len(g.parties))],
+                "partnership": g.partnership,
+                "date": g.date,
+                "status": g.status,
+                "valid_until": g.valid_until,
+                "sectors": g.sectors,
+                "description": g.description,
+                "notes": [g.note] if g.note else [],
+            },
+            strict=("kind", "date", "status"),
+            doc=doc,
+            locator=g.source,
+        )
         for j, party in enumerate(g.parties):
             b.ref(pf, (*loc, "parties", j), "actor", party)
         if g.partnership:
@@ -203,15 +299,32 @@ def _collect(b: _Builder, pf: ParsedFile) -> None:
             b.ref(pf, (*loc, "sectors", j), "sector", s)
     for i, e in enumerate(data.events):
         loc = ("events", i)
-        b.merge("events", e.id, pf, loc, {
-            "id": e.id, "name": e.name, "kind": e.kind, "date": e.date, "end_date": e.end_date,
-            "city": e.city, "country": e.country,
-            "organisers": [(pf, (*loc, "organisers", j)) for j in range(len(e.organisers))],
-            "participants": [(pf, (*loc, "participants", j))
-                             for j in range(len(e.participants))],
-            "partnership": e.partnership, "sectors": e.sectors, "description": e.description,
-            "notes": [e.note] if e.note else []},
-            strict=("kind", "date"), doc=doc, locator=e.source)
+        b.merge(
+            "events",
+            e.id,
+            pf,
+            loc,
+            {
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind,
+                "date": e.date,
+                "end_date": e.end_date,
+                "city": e.city,
+                "country": e.country,
+                "organisers": [(pf, (*loc, "organisers", j)) for j in range(len(e.organisers))],
+                "participants": [
+                    (pf, (*loc, "participants", j)) for j in range(len(e.participants))
+                ],
+                "partnership": e.partnership,
+                "sectors": e.sectors,
+                "description": e.description,
+                "notes": [e.note] if e.note else [],
+            },
+            strict=("kind", "date"),
+            doc=doc,
+            locator=e.source,
+        )
         for field_name in ("organisers", "participants"):
             for j, who in enumerate(getattr(e, field_name)):
                 b.ref(pf, (*loc, field_name, j), "actor", who)
@@ -225,30 +338,73 @@ def _collect(b: _Builder, pf: ParsedFile) -> None:
 
 def _collect_partnership(b: _Builder, pf: ParsedFile, doc: str | None, i: int, p) -> None:
     loc = ("partnerships", i)
-    b.merge("partnerships", p.id, pf, loc, {
-        "id": p.id, "name": p.name, "aliases": p.aliases, "kind": p.kind,
-        "programme": p.programme, "strand": p.strand, "start": p.start, "end": p.end,
-        "sectors": p.sectors, "description": p.description,
-        "notes": [p.note] if p.note else []}, strict=("kind",), doc=doc, locator=p.source)
+    b.merge(
+        "partnerships",
+        p.id,
+        pf,
+        loc,
+        {
+            "id": p.id,
+            "name": p.name,
+            "aliases": p.aliases,
+            "kind": p.kind,
+            "programme": p.programme,
+            "strand": p.strand,
+            "start": p.start,
+            "end": p.end,
+            "sectors": p.sectors,
+            "description": p.description,
+            "notes": [p.note] if p.note else [],
+        },
+        strict=("kind",),
+        doc=doc,
+        locator=p.source,
+    )
     for j, s in enumerate(p.sectors):
         b.ref(pf, (*loc, "sectors", j), "sector", s)
     for j, m in enumerate(p.members):
         mloc = (*loc, "members", j, "actor")
         b.ref(pf, mloc, "actor", m.actor)
-        b.link("memberships", (p.id, (pf, mloc)), {
-            "partnership": p.id, "actor": (pf, mloc), "role": m.role, "note": m.note},
-            doc, m.source)
+        b.link(
+            "memberships",
+            (p.id, (pf, mloc)),
+            {"partnership": p.id, "actor": (pf, mloc), "role": m.role, "note": m.note},
+            doc,
+            m.source,
+        )
     for j, t in enumerate(p.target_countries):
         b.ref(pf, (*loc, "target_countries", j, "country"), "country", t.country)
-        b.link("target_countries", (p.id, t.country), {
-            "partnership": p.id, "country": t.country, "status": t.status, "score": t.score,
-            "rank": t.rank, "note": t.note}, doc, t.source)
+        b.link(
+            "target_countries",
+            (p.id, t.country),
+            {
+                "partnership": p.id,
+                "country": t.country,
+                "status": t.status,
+                "score": t.score,
+                "rank": t.rank,
+                "note": t.note,
+            },
+            doc,
+            t.source,
+        )
     for j, t in enumerate(p.targets):
         tloc = (*loc, "targets", j, "actor")
         b.ref(pf, tloc, "actor", t.actor)
-        b.link("targets", (p.id, (pf, tloc)), {
-            "partnership": p.id, "actor": (pf, tloc), "status": t.status, "score": t.score,
-            "rank": t.rank, "note": t.note}, doc, t.source)
+        b.link(
+            "targets",
+            (p.id, (pf, tloc)),
+            {
+                "partnership": p.id,
+                "actor": (pf, tloc),
+                "status": t.status,
+                "score": t.score,
+                "rank": t.rank,
+                "note": t.note,
+            },
+            doc,
+            t.source,
+        )
 
 
 def _actor_index(b: _Builder) -> dict[str, set[str]]:
@@ -281,17 +437,29 @@ def _resolve_refs(b: _Builder, actor_index: dict[str, set[str]]) -> dict[tuple, 
             if len(matches) == 1:
                 resolved[(id(pf), loc)] = next(iter(matches))
             elif matches:
-                b.problem(pf, loc, f"actor {value!r} is ambiguous: it names {sorted(matches)}; "
-                          "use one of these ids", fld=fld)
+                b.problem(
+                    pf,
+                    loc,
+                    f"actor {value!r} is ambiguous: it names {sorted(matches)}; "
+                    "use one of these ids",
+                    fld=fld,
+                )
             else:
-                b.problem(pf, loc, f"unknown actor {value!r}: no actor has this id, name or "
-                          f"alias in the files or the database{_suggest(value, actor_ids)}",
-                          fld=fld)
+                b.problem(
+                    pf,
+                    loc,
+                    f"unknown actor {value!r}: no actor has this id, name or "
+                    f"alias in the files or the database{_suggest(value, actor_ids)}",
+                    fld=fld,
+                )
         elif value not in pools[kind]:
-            hint = {"country": " (see data/reference/countries.yaml)",
-                    "sector": " (see data/reference/sectors.yaml)"}.get(kind, "")
-            b.problem(pf, loc, f"unknown {kind} {value!r}{hint}"
-                      f"{_suggest(value, pools[kind])}", fld=fld)
+            hint = {
+                "country": " (see data/reference/countries.yaml)",
+                "sector": " (see data/reference/sectors.yaml)",
+            }.get(kind, "")
+            b.problem(
+                pf, loc, f"unknown {kind} {value!r}{hint}{_suggest(value, pools[kind])}", fld=fld
+            )
     return resolved
 
 
@@ -307,26 +475,41 @@ def _rows(b: _Builder, resolved: dict[tuple, str]) -> dict[str, list[dict[str, A
 
     rows: dict[str, list[dict[str, Any]]] = {}
     rows["documents"] = [_clean(r) for r in b.entities["documents"].values()]
-    rows["countries"] = [{**_clean(r), "alias_text": " | ".join(r["aliases"])}
-                         for r in b.entities["countries"].values()]
+    rows["countries"] = [
+        {**_clean(r), "alias_text": " | ".join(r["aliases"])}
+        for r in b.entities["countries"].values()
+    ]
     rows["sectors"] = [_clean(r) for r in b.entities["sectors"].values()]
-    rows["actors"] = [{**_clean(r), "name_key": normalise(r["name"]),
-                       "alias_text": " | ".join(r["aliases"])}
-                      for r in b.entities["actors"].values()]
-    rows["partnerships"] = [{**_clean(r), "alias_text": " | ".join(r["aliases"]),
-                             **_dates(r, "start"), **_dates(r, "end")}
-                            for r in b.entities["partnerships"].values()]
+    rows["actors"] = [
+        {**_clean(r), "name_key": normalise(r["name"]), "alias_text": " | ".join(r["aliases"])}
+        for r in b.entities["actors"].values()
+    ]
+    rows["partnerships"] = [
+        {
+            **_clean(r),
+            "alias_text": " | ".join(r["aliases"]),
+            **_dates(r, "start"),
+            **_dates(r, "end"),
+        }
+        for r in b.entities["partnerships"].values()
+    ]
     rows["agreements"] = []
     for r in b.entities["agreements"].values():
         parties = list(dict.fromkeys(actor(p) for p in r["parties"]))
-        rows["agreements"].append({**_clean(r), "parties": parties, **_dates(r, "date"),
-                                   **_dates(r, "valid_until")})
+        rows["agreements"].append(
+            {**_clean(r), "parties": parties, **_dates(r, "date"), **_dates(r, "valid_until")}
+        )
     rows["events"] = []
     for r in b.entities["events"].values():
-        rows["events"].append({
-            **_clean(r), **_dates(r, "date"), **_dates(r, "end_date"),
-            "organisers": list(dict.fromkeys(actor(p) for p in r["organisers"])),
-            "participants": list(dict.fromkeys(actor(p) for p in r["participants"]))})
+        rows["events"].append(
+            {
+                **_clean(r),
+                **_dates(r, "date"),
+                **_dates(r, "end_date"),
+                "organisers": list(dict.fromkeys(actor(p) for p in r["organisers"])),
+                "participants": list(dict.fromkeys(actor(p) for p in r["participants"])),
+            }
+        )
     rows["memberships"] = _links_with_actor(b.links["memberships"], actor)
     rows["targets"] = _links_with_actor(b.links["targets"], actor)
     rows["target_countries"] = list(b.links["target_countries"].values())
@@ -343,7 +526,8 @@ def _links_with_actor(links: dict[tuple, dict[str, Any]], actor) -> list[dict[st
             cur["sources"] = _union(cur["sources"], row["sources"])
             cur["notes"] = _union(cur["notes"], row["notes"])
             if "role" in row and ROLE_PRECEDENCE.index(row["role"]) < ROLE_PRECEDENCE.index(
-                    cur["role"]):
+                cur["role"]
+            ):
                 cur["role"] = row["role"]
         else:
             merged[key] = row
@@ -352,8 +536,7 @@ def _links_with_actor(links: dict[tuple, dict[str, Any]], actor) -> list[dict[st
 
 def _dates(row: dict[str, Any], name: str) -> dict[str, Any]:
     text = row.get(name)
-    return {name: date_value(text), f"{name}_precision": date_precision(text),
-            f"{name}_text": text}
+    return {name: date_value(text), f"{name}_precision": date_precision(text), f"{name}_text": text}
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
@@ -374,8 +557,9 @@ def find_duplicates(actors: dict[str, dict[str, Any]], known: Known) -> list[Dup
     keys = [k for _, _, k in names]
     if not keys:
         return []
-    scores = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio,
-                           score_cutoff=DUPLICATE_THRESHOLD, workers=1)
+    scores = process.cdist(
+        keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=DUPLICATE_THRESHOLD, workers=1
+    )
     found: dict[tuple[str, str], Duplicate] = {}
     for i, j in zip(*scores.nonzero(), strict=True):
         (ia, na, _), (ib, nb, _) = names[i], names[j]

@@ -9,17 +9,20 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from clustergraph.errors import Problem
+from clustergraph.errors import LoadValidationError, Problem
 from graph.loaders.models import DataFile
 
 CSV_TABLES: dict[str, tuple[set[str], set[str]]] = {
     # table: (required columns, optional columns)
-    "actors": ({"id", "name", "kind", "country"},
-               {"aliases", "region", "city", "sectors", "description", "source", "note"}),
+    "actors": (
+        {"id", "name", "kind", "country"},
+        {"aliases", "region", "city", "sectors", "description", "source", "note"},
+    ),
     "memberships": ({"partnership", "actor", "role"}, {"source", "note"}),
-    "agreements": ({"id", "kind", "parties", "status"},
-                   {"title", "partnership", "date", "valid_until", "sectors", "description",
-                    "source", "note"}),
+    "agreements": (
+        {"id", "kind", "parties", "status"},
+        {"title", "partnership", "date", "valid_until", "sectors", "description", "source", "note"},
+    ),
 }
 _LIST_COLUMNS = {"aliases", "sectors", "parties"}
 
@@ -76,8 +79,11 @@ def _problems(path: Path, error: ValidationError, lines: dict, raw: Any) -> list
             except (KeyError, IndexError, TypeError, AttributeError):
                 ident = None
             record = f"{loc[0]}[{loc[1]}]" + (f" (id {ident})" if ident else "")
-        fld = ".".join(str(p) for p in loc[2:]) if len(loc) > 2 else (
-            str(loc[0]) if len(loc) == 1 else None)
+        fld = (
+            ".".join(str(p) for p in loc[2:])
+            if len(loc) > 2
+            else (str(loc[0]) if len(loc) == 1 else None)
+        )
         problems.append(Problem(str(path), err["msg"], record=record, field=fld, line=line))
     return problems
 
@@ -91,8 +97,11 @@ def read_yaml(path: Path) -> ParsedFile:
         raise _single(path, f"is not UTF-8 text ({e})") from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        raise _single(path, f"is not valid YAML: {getattr(e, 'problem', e)}",
-                      line=mark.line + 1 if mark else None) from e
+        raise _single(
+            path,
+            f"is not valid YAML: {getattr(e, 'problem', e)}",
+            line=mark.line + 1 if mark else None,
+        ) from e
     if not isinstance(raw, dict):
         raise _single(path, "must be a YAML mapping with `format: clustergraph/v1` at the top")
     lines: dict[tuple[Any, ...], int] = {}
@@ -101,8 +110,6 @@ def read_yaml(path: Path) -> ParsedFile:
     try:
         data = DataFile.model_validate(raw)
     except ValidationError as e:
-        from clustergraph.errors import LoadValidationError
-
         raise LoadValidationError(_problems(path, e, lines, raw)) from e
     return ParsedFile(path, data, lines)
 
@@ -116,8 +123,6 @@ def _slug(text: str) -> str:
 
 
 def read_csv(path: Path, document_id: str | None = None) -> ParsedFile:
-    from clustergraph.errors import LoadValidationError
-
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -146,8 +151,11 @@ def read_csv(path: Path, document_id: str | None = None) -> ParsedFile:
         records.append(record)
         lines[(table, index)] = index + 2
     doc_id = document_id or _slug(path.stem)
-    raw = {"format": "clustergraph/v1", "document": {"id": doc_id, "title": path.name,
-                                                     "file": path.name}, table: records}
+    raw = {
+        "format": "clustergraph/v1",
+        "document": {"id": doc_id, "title": path.name, "file": path.name},
+        table: records,
+    }
     try:
         data = DataFile.model_validate(raw)
     except ValidationError as e:
@@ -167,6 +175,4 @@ def read_file(path: Path, document_id: str | None = None) -> ParsedFile:
 
 
 def _single(path: Path, message: str, line: int | None = None):
-    from clustergraph.errors import LoadValidationError
-
     return LoadValidationError([Problem(str(path), message, line=line)])

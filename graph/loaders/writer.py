@@ -13,7 +13,9 @@ from neo4j import Transaction
 from graph.schema.model import Label
 
 # Union of a list property with new values, without duplicates (no APOC needed).
-_UNION = "reduce(acc = coalesce({old}, []), x IN {new} | CASE WHEN x IN acc THEN acc ELSE acc + x END)"
+_UNION = (
+    "reduce(acc = coalesce({old}, []), x IN {new} | CASE WHEN x IN acc THEN acc ELSE acc + x END)"
+)
 
 
 def _u(old: str, new: str) -> str:
@@ -34,13 +36,17 @@ SET d.title = row.title, d.file = row.file, d.publisher = row.publisher,
     d.date_text = row.date, d.url = row.url, d.note = row.note
 """
 
-COUNTRIES_QUERY = """
+COUNTRIES_QUERY = (
+    """
 UNWIND $rows AS row
 MERGE (c:Country {code: row.code})
 SET c.name = row.name, c.continent = row.continent, c.eu_member = row.eu_member,
-    c.aliases = """ + _u("c.aliases", "row.aliases") + """,
+    c.aliases = """
+    + _u("c.aliases", "row.aliases")
+    + """,
     c.alias_text = row.alias_text
 """
+)
 
 SECTORS_QUERY = """
 UNWIND $rows AS row
@@ -51,7 +57,8 @@ MATCH (p:Sector {id: row.parent})
 MERGE (s)-[:SUBSECTOR_OF]->(p)
 """
 
-ACTORS_QUERY = """
+ACTORS_QUERY = (
+    """
 UNWIND $rows AS row
 MERGE (n:Actor {id: row.id})
 ON CREATE SET n.name = row.name
@@ -60,9 +67,15 @@ SET n.kind = row.kind,
     n.region = coalesce(n.region, row.region),
     n.city = coalesce(n.city, row.city),
     n.description = coalesce(n.description, row.description),
-    n.aliases = """ + _u("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]") + """,
-    n.notes = """ + _u("n.notes", "row.notes") + """,
-    n.sources = """ + _u("n.sources", "row.sources") + """
+    n.aliases = """
+    + _u("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]")
+    + """,
+    n.notes = """
+    + _u("n.notes", "row.notes")
+    + """,
+    n.sources = """
+    + _u("n.sources", "row.sources")
+    + """
 SET n.alias_text = reduce(t = '', a IN n.aliases | t + ' | ' + a),
     n.name_key = row.name_key
 WITH n, row
@@ -76,9 +89,12 @@ CALL (n, row) {
   MATCH (s:Sector {id: sid})
   MERGE (n)-[:ACTIVE_IN]->(s)
 }
-""" + _MENTIONS
+"""
+    + _MENTIONS
+)
 
-PARTNERSHIPS_QUERY = """
+PARTNERSHIPS_QUERY = (
+    """
 UNWIND $rows AS row
 MERGE (n:Partnership {id: row.id})
 ON CREATE SET n.name = row.name
@@ -90,9 +106,15 @@ SET n.kind = row.kind,
     n.end = coalesce(n.end, row.end), n.end_precision = coalesce(n.end_precision,
         row.end_precision),
     n.description = coalesce(n.description, row.description),
-    n.aliases = """ + _u("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]") + """,
-    n.notes = """ + _u("n.notes", "row.notes") + """,
-    n.sources = """ + _u("n.sources", "row.sources") + """
+    n.aliases = """
+    + _u("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]")
+    + """,
+    n.notes = """
+    + _u("n.notes", "row.notes")
+    + """,
+    n.sources = """
+    + _u("n.sources", "row.sources")
+    + """
 SET n.alias_text = reduce(t = '', a IN n.aliases | t + ' | ' + a)
 WITH n, row
 CALL (n, row) {
@@ -100,34 +122,52 @@ CALL (n, row) {
   MATCH (s:Sector {id: sid})
   MERGE (n)-[:ACTIVE_IN]->(s)
 }
-""" + _MENTIONS
+"""
+    + _MENTIONS
+)
 
-MEMBERSHIPS_QUERY = """
+MEMBERSHIPS_QUERY = (
+    """
 UNWIND $rows AS row
 MATCH (a:Actor {id: row.actor}), (p:Partnership {id: row.partnership})
 MERGE (a)-[r:MEMBER_OF]->(p)
 SET r.role = CASE WHEN r.role IS NULL OR $precedence[row.role] < $precedence[r.role]
                   THEN row.role ELSE r.role END,
-    r.notes = """ + _u("r.notes", "row.notes") + """,
-    r.sources = """ + _u("r.sources", "row.sources")
+    r.notes = """
+    + _u("r.notes", "row.notes")
+    + """,
+    r.sources = """
+    + _u("r.sources", "row.sources")
+)
 
-TARGET_COUNTRIES_QUERY = """
+TARGET_COUNTRIES_QUERY = (
+    """
 UNWIND $rows AS row
 MATCH (p:Partnership {id: row.partnership}), (c:Country {code: row.country})
 MERGE (p)-[r:TARGETS_COUNTRY]->(c)
 SET r.status = row.status, r.score = row.score, r.rank = row.rank,
-    r.notes = """ + _u("r.notes", "row.notes") + """,
-    r.sources = """ + _u("r.sources", "row.sources")
+    r.notes = """
+    + _u("r.notes", "row.notes")
+    + """,
+    r.sources = """
+    + _u("r.sources", "row.sources")
+)
 
-TARGETS_QUERY = """
+TARGETS_QUERY = (
+    """
 UNWIND $rows AS row
 MATCH (p:Partnership {id: row.partnership}), (a:Actor {id: row.actor})
 MERGE (p)-[r:TARGETS_ACTOR]->(a)
 SET r.status = row.status, r.score = row.score, r.rank = row.rank,
-    r.notes = """ + _u("r.notes", "row.notes") + """,
-    r.sources = """ + _u("r.sources", "row.sources")
+    r.notes = """
+    + _u("r.notes", "row.notes")
+    + """,
+    r.sources = """
+    + _u("r.sources", "row.sources")
+)
 
-AGREEMENTS_QUERY = """
+AGREEMENTS_QUERY = (
+    """
 UNWIND $rows AS row
 MERGE (n:Agreement {id: row.id})
 SET n.kind = row.kind, n.status = row.status,
@@ -136,27 +176,37 @@ SET n.kind = row.kind, n.status = row.status,
     n.date = row.date, n.date_precision = row.date_precision,
     n.valid_until = row.valid_until, n.valid_until_precision = row.valid_until_precision,
     n.description = coalesce(n.description, row.description),
-    n.notes = """ + _u("n.notes", "row.notes") + """,
-    n.sources = """ + _u("n.sources", "row.sources") + """
+    n.notes = """
+    + _u("n.notes", "row.notes")
+    + """,
+    n.sources = """
+    + _u("n.sources", "row.sources")
+    + """
 WITH n, row
 CALL (n, row) {
   UNWIND row.parties AS pid
   MATCH (a:Actor {id: pid})
   MERGE (a)-[r:PARTY_TO]->(n)
-  SET r.sources = """ + _u("r.sources", "row.sources") + """
+  SET r.sources = """
+    + _u("r.sources", "row.sources")
+    + """
 }
 CALL (n, row) {
   WITH n, row WHERE row.partnership IS NOT NULL
   MATCH (p:Partnership {id: row.partnership})
   MERGE (n)-[r:ON_BEHALF_OF]->(p)
-  SET r.sources = """ + _u("r.sources", "row.sources") + """
+  SET r.sources = """
+    + _u("r.sources", "row.sources")
+    + """
 }
 CALL (n, row) {
   UNWIND row.sectors AS sid
   MATCH (s:Sector {id: sid})
   MERGE (n)-[:ACTIVE_IN]->(s)
 }
-""" + _MENTIONS
+"""
+    + _MENTIONS
+)
 
 # Agreements without a title get a readable name from their parties once all are linked.
 AGREEMENT_NAMES_QUERY = """
@@ -167,7 +217,8 @@ SET n.name = $kind_names[n.kind] + ' ' + reduce(s = '', x IN parties |
     s + CASE WHEN s = '' THEN '' ELSE ' – ' END + x)
 """
 
-EVENTS_QUERY = """
+EVENTS_QUERY = (
+    """
 UNWIND $rows AS row
 MERGE (n:Event {id: row.id})
 SET n.name = row.name, n.kind = row.kind,
@@ -175,26 +226,36 @@ SET n.name = row.name, n.kind = row.kind,
     n.end_date = row.end_date, n.end_date_precision = row.end_date_precision,
     n.city = coalesce(row.city, n.city), n.country = coalesce(row.country, n.country),
     n.description = coalesce(n.description, row.description),
-    n.notes = """ + _u("n.notes", "row.notes") + """,
-    n.sources = """ + _u("n.sources", "row.sources") + """
+    n.notes = """
+    + _u("n.notes", "row.notes")
+    + """,
+    n.sources = """
+    + _u("n.sources", "row.sources")
+    + """
 WITH n, row
 CALL (n, row) {
   UNWIND row.organisers AS aid
   MATCH (a:Actor {id: aid})
   MERGE (a)-[r:ORGANISED]->(n)
-  SET r.sources = """ + _u("r.sources", "row.sources") + """
+  SET r.sources = """
+    + _u("r.sources", "row.sources")
+    + """
 }
 CALL (n, row) {
   UNWIND row.participants AS aid
   MATCH (a:Actor {id: aid})
   MERGE (a)-[r:PARTICIPATED_IN]->(n)
-  SET r.sources = """ + _u("r.sources", "row.sources") + """
+  SET r.sources = """
+    + _u("r.sources", "row.sources")
+    + """
 }
 CALL (n, row) {
   WITH n, row WHERE row.partnership IS NOT NULL
   MATCH (p:Partnership {id: row.partnership})
   MERGE (n)-[r:PART_OF]->(p)
-  SET r.sources = """ + _u("r.sources", "row.sources") + """
+  SET r.sources = """
+    + _u("r.sources", "row.sources")
+    + """
 }
 CALL (n, row) {
   WITH n, row WHERE row.country IS NOT NULL
@@ -206,17 +267,23 @@ CALL (n, row) {
   MATCH (s:Sector {id: sid})
   MERGE (n)-[:ACTIVE_IN]->(s)
 }
-""" + _MENTIONS
+"""
+    + _MENTIONS
+)
 
 RESET_QUERY = "MATCH (n) WHERE NOT n:SchemaInfo DETACH DELETE n"
 
 KIND_NAMES = {
-    "mou": "MoU", "cooperation": "Cooperation agreement", "partnership": "Partnership agreement",
-    "collaboration": "Collaboration agreement", "business": "Business agreement",
+    "mou": "MoU",
+    "cooperation": "Cooperation agreement",
+    "partnership": "Partnership agreement",
+    "collaboration": "Collaboration agreement",
+    "business": "Business agreement",
     "letter_of_intent": "Letter of intent",
 }
-ROLE_RANKS = {r: i for i, r in enumerate(
-    ["coordinator", "chair", "lead", "partner", "member", "associate"])}
+ROLE_RANKS = {
+    r: i for i, r in enumerate(["coordinator", "chair", "lead", "partner", "member", "associate"])
+}
 
 # (section, query, extra parameters) in dependency order.
 STEPS: list[tuple[str, str, dict[str, Any]]] = [
@@ -254,15 +321,21 @@ class WriteStats:
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 def batch_count(rows: dict[str, list[dict[str, Any]]], size: int) -> int:
     return sum(-(-len(rows.get(section, [])) // size) for section, _, _ in STEPS)
 
 
-def write_plan(tx: Transaction, rows: dict[str, list[dict[str, Any]]], *, batch_size: int,
-               reset: bool = False, progress: Callable[[int], None] | None = None) -> WriteStats:
+def write_plan(
+    tx: Transaction,
+    rows: dict[str, list[dict[str, Any]]],
+    *,
+    batch_size: int,
+    reset: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> WriteStats:
     """Write every section in order; the caller commits or rolls back the transaction."""
     stats = WriteStats()
     if reset:

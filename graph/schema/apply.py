@@ -41,8 +41,9 @@ SET s.version = $version, s.labels = $labels
 
 
 def _record_version(tx: ManagedTransaction) -> None:
-    tx.run(_RECORD_VERSION_QUERY, version=SCHEMA_VERSION,
-           labels=[label.value for label in Label]).consume()
+    tx.run(
+        _RECORD_VERSION_QUERY, version=SCHEMA_VERSION, labels=[label.value for label in Label]
+    ).consume()
 
 
 def apply_schema(session: Session) -> int:

@@ -66,18 +66,41 @@ COOPERATION_LINKS: dict[str, tuple[Rel, ...]] = {
 DEFAULT_LINKS: tuple[str, ...] = ("agreement", "membership", "event")
 
 ACTOR_KINDS = (
-    "cluster", "business_network", "network", "agency", "government", "consortium",
-    "association", "chamber", "research_centre", "company", "other",
+    "cluster",
+    "business_network",
+    "network",
+    "agency",
+    "government",
+    "consortium",
+    "association",
+    "chamber",
+    "research_centre",
+    "company",
+    "other",
 )
 PARTNERSHIP_KINDS = ("escp-4i", "alliance", "network", "project", "initiative")
 MEMBER_ROLES = ("coordinator", "lead", "partner", "chair", "associate", "member")
 TARGET_COUNTRY_STATUSES = ("candidate", "selected", "priority")
 TARGET_STATUSES = ("considered", "shortlisted", "selected", "contacted")
 AGREEMENT_KINDS = (
-    "mou", "cooperation", "partnership", "collaboration", "business", "letter_of_intent",
+    "mou",
+    "cooperation",
+    "partnership",
+    "collaboration",
+    "business",
+    "letter_of_intent",
 )
 AGREEMENT_STATUSES = ("planned", "signed", "renewed", "expired")
 EVENT_KINDS = (
-    "workshop", "mission", "delegation_visit", "conference", "matchmaking", "b2b", "c2c",
-    "meeting", "trade_fair", "webinar", "other",
+    "workshop",
+    "mission",
+    "delegation_visit",
+    "conference",
+    "matchmaking",
+    "b2b",
+    "c2c",
+    "meeting",
+    "trade_fair",
+    "webinar",
+    "other",
 )
