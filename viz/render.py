@@ -119,7 +119,6 @@ def build_network(network_map: NetworkMap) -> Network:
             size=round(style.size * (1.6 if node.focus else 1)),
             borderWidth=3 if node.focus else 1,
             title=node_tooltip(node),
-            group=node.type,
         )
     for edge in network_map.edges:
         style = edge_style(edge.relation)
