@@ -4,8 +4,20 @@ import importlib
 
 from fastapi import APIRouter
 
-_MODULES = ["search", "actors", "partnerships", "agreements", "countries", "paths",
-            "recommendations", "analytics", "stats", "timeline", "documents", "maps"]
+_MODULES = [
+    "search",
+    "actors",
+    "partnerships",
+    "agreements",
+    "countries",
+    "paths",
+    "recommendations",
+    "analytics",
+    "stats",
+    "timeline",
+    "documents",
+    "maps",
+]
 
 
 def _routers() -> list[APIRouter]:
