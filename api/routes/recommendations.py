@@ -1,0 +1,46 @@
+"""GET /recommendations/{id}: potential partners not yet linked to an actor, with reasons."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import SessionDep
+from queries.recommendations import RecommendationsPublic, recommend
+
+router = APIRouter(tags=["recommendations"])
+
+ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@router.get(
+    "/recommendations/{actor_id}",
+    response_model=RecommendationsPublic,
+    responses={404: {"description": "No actor with this id"}},
+)
+async def get_recommendations(
+    session: SessionDep,
+    actor_id: Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=100,
+            pattern=ID,
+            description="Actor id, e.g. `aerospace-valley`",
+        ),
+    ],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+):
+    """Potential partners for the actor: actors that share no agreement, partnership or event
+    with it yet, best first.
+
+    The `score` is the sum of the `weight`s of the `reasons`: common partners (1.0 each),
+    located in a country the actor's partnerships target (1.0), countries targeted by
+    partnerships of both (0.5 each), shared sectors (1.0 each), related sectors, one a
+    sub-sector of the other (0.5 each), complementary sectors for cross-fertilisation (0.75 per
+    pair: space with mobility, energy, logistics, creative industries and agri-food as in
+    SPACE2ID; lightweight with automotive, aerospace, rail, maritime, health, energy and
+    construction as in ELCA; materials with clean technologies, energy, construction and
+    transport as in WIINTECH). Each kind counts at most three times. `total` counts every
+    candidate with a positive score.
+    """
+    return await recommend(session, actor_id, limit=limit)
