@@ -61,7 +61,7 @@ class CommunityPublic(BaseModel):
     id: int  # 1 = largest community
     label: str  # short name of its strongest partnership (else of its strongest tie)
     size: int
-    members: list[MemberPublic]
+    members: list[MemberPublic]  # most connected first
     countries: list[CountPublic]
     sectors: list[CountPublic]
     ties: list[TiePublic]  # what holds it together, strongest first
@@ -163,7 +163,7 @@ def community(proj: Projection, number: int) -> CommunityPublic:
             MemberPublic(
                 id=a["id"], name=a["name"], country=a["country"], degree=proj.graph.degree(a["id"])
             )
-            for a in actors
+            for a in sorted(actors, key=lambda a: (-proj.graph.degree(a["id"]), a["id"]))
         ],
         countries=_counts([(a["country"], a["country"]) for a in actors if a["country"]]),
         sectors=_counts([(s["id"], s["name"]) for a in actors for s in a["sectors"]]),
