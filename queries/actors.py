@@ -29,7 +29,7 @@ class ActorSummaryPublic(BaseModel):
 
     id: str
     name: str
-    kind: str
+    kind: str | None = None
     country: str | None = None
     city: str | None = None
     sectors: list[str]
@@ -78,7 +78,7 @@ class ActorPublic(BaseModel):
     id: str
     name: str
     aliases: list[str]
-    kind: str
+    kind: str | None = None
     country: str | None = None
     country_name: str | None = None
     region: str | None = None

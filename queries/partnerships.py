@@ -33,7 +33,7 @@ class PartnershipSummaryPublic(BaseModel):
 
     id: str
     name: str
-    kind: str
+    kind: str | None = None
     programme: str | None = None
     strand: str | None = None
     start: str | None = None
@@ -103,7 +103,7 @@ class PartnershipPublic(BaseModel):
     id: str
     name: str
     aliases: list[str]
-    kind: str
+    kind: str | None = None
     programme: str | None = None
     strand: str | None = None
     start: str | None = None
