@@ -33,6 +33,7 @@ WITH e, collect(DISTINCT a) AS actors
 WHERE size(actors) > 1
 RETURN e.id AS id, e.name AS name, labels(e)[0] AS label,
        [a IN actors | a {{.id, .name, .country,
+                          country_name: [(a)-[:LOCATED_IN]->(c:Country) | c.name][0],
                           sectors: [(a)-[:ACTIVE_IN]->(s:Sector) | s {{.id, .name}}]}}] AS actors
 ORDER BY label, id
 """
@@ -165,7 +166,9 @@ def community(proj: Projection, number: int) -> CommunityPublic:
             )
             for a in sorted(actors, key=lambda a: (-proj.graph.degree(a["id"]), a["id"]))
         ],
-        countries=_counts([(a["country"], a["country"]) for a in actors if a["country"]]),
+        countries=_counts(
+            [(a["country"], a["country_name"] or a["country"]) for a in actors if a["country"]]
+        ),
         sectors=_counts([(s["id"], s["name"]) for a in actors for s in a["sectors"]]),
         ties=_ties(proj, number)[:TOP],
     )

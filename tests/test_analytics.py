@@ -54,6 +54,7 @@ def test_communities_follow_the_partnerships_of_the_reports(client):
     assert elca["label"] == "ELCA"
     assert {"amz", "mav", "bic", "pol", "mech"} <= {m["id"] for m in elca["members"]}
     assert {"DE", "ES"} <= {c["id"] for c in elca["countries"]}
+    assert {"Germany", "Spain"} <= {c["name"] for c in elca["countries"]}
     # BioValley France and MEDTEQ (eccp-canada-2019 §3.2) are apart from the space group
     health = _community_of(body, "medteq")
     assert "biovalley-france" in {m["id"] for m in health["members"]}
