@@ -23,6 +23,9 @@ from clustergraph.settings import PROJECT_ROOT, Settings
 NEO4J_VERSION = "5.26.16"
 EMBEDDED_DIR = PROJECT_ROOT / "graph" / "embedded"
 BIND_HOST = "127.0.0.1"
+# Servers started by this process, kept so they are waited for (not left as zombies or
+# reported as leaked by Python when the Popen object is collected).
+_CHILDREN: dict[int, subprocess.Popen] = {}
 _JVM_FLAGS = [
     "-XX:+UseG1GC",
     "-XX:+ExitOnOutOfMemoryError",
@@ -89,6 +92,8 @@ def _require_tools() -> tuple[str, str]:
 
 
 def _pid_alive(pid: int) -> bool:
+    if pid in _CHILDREN:
+        return _CHILDREN[pid].poll() is None
     # A server started by this very process stays a zombie (and "alive") until it is waited for.
     try:
         reaped, _ = os.waitpid(pid, os.WNOHANG)
@@ -223,6 +228,7 @@ def start(settings: Settings, *, timeout_s: float = 180.0, quiet: bool = False) 
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
+        _CHILDREN[proc.pid] = proc
         paths["pid"].write_text(str(proc.pid))
         if not quiet:
             print(
@@ -246,9 +252,10 @@ def _wait_ready(settings: Settings, timeout_s: float, alive) -> ServerStatus:
         if _port_open(settings.embedded_port) and "ready, bolt://" in _tail(paths["log"], 5):
             return status(settings)
         time.sleep(0.5)
+    stop(settings)
     raise EmbeddedServerError(
         f"The embedded Neo4j did not answer on port {settings.embedded_port} within "
-        f"{timeout_s:.0f} s. See {paths['log']}, or run `clustergraph db stop` and try again."
+        f"{timeout_s:.0f} s and was stopped. See {paths['log']}, then try again."
     )
 
 
@@ -260,11 +267,19 @@ def stop(settings: Settings, *, timeout_s: float = 60.0) -> bool:
         paths["pid"].unlink(missing_ok=True)
         return False
     os.killpg(pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and _pid_alive(pid):
-        time.sleep(0.2)
-    if _pid_alive(pid):
-        os.killpg(pid, signal.SIGKILL)
+    child = _CHILDREN.pop(pid, None)
+    if child is not None:
+        try:
+            child.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(pid, signal.SIGKILL)
+            child.wait()
+    else:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and _pid_alive(pid):
+            time.sleep(0.2)
+        if _pid_alive(pid):
+            os.killpg(pid, signal.SIGKILL)
     paths["pid"].unlink(missing_ok=True)
     return True
 
