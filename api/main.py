@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import health
+from api.routes import ROUTERS
 from clustergraph import __version__
 from clustergraph.db import create_async_driver
 from clustergraph.errors import DatabaseUnavailableError
@@ -41,9 +41,6 @@ def create_app() -> FastAPI:
         title="clustergraph", version=__version__, description=DESCRIPTION, lifespan=lifespan
     )
     errors.install(app)
-    app.include_router(health.router)
-    from api.routes import ROUTERS
-
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -1,36 +1,33 @@
 """Routers of the query API, one module per family of questions."""
 
-import importlib
+from api.routes import (
+    actors,
+    agreements,
+    analytics,
+    countries,
+    documents,
+    health,
+    maps,
+    partnerships,
+    paths,
+    recommendations,
+    search,
+    stats,
+    timeline,
+)
 
-from fastapi import APIRouter
-
-_MODULES = [
-    "search",
-    "actors",
-    "partnerships",
-    "agreements",
-    "countries",
-    "paths",
-    "recommendations",
-    "analytics",
-    "stats",
-    "timeline",
-    "documents",
-    "maps",
+ROUTERS = [
+    health.router,
+    search.router,
+    actors.router,
+    partnerships.router,
+    agreements.router,
+    countries.router,
+    paths.router,
+    recommendations.router,
+    analytics.router,
+    stats.router,
+    timeline.router,
+    documents.router,
+    maps.router,
 ]
-
-
-def _routers() -> list[APIRouter]:
-    routers = []
-    for name in _MODULES:
-        try:
-            module = importlib.import_module(f"api.routes.{name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"api.routes.{name}":
-                raise
-            continue
-        routers.append(module.router)
-    return routers
-
-
-ROUTERS = _routers()
