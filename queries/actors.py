@@ -10,7 +10,7 @@ from typing import Any
 from neo4j import AsyncSession
 from pydantic import BaseModel
 
-from clustergraph.errors import InvalidRequestError, NotFoundError
+from clustergraph.errors import NotFoundError
 from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS, LABEL_TYPES, MEMBER_ROLES, Rel
 from queries.agreements import (
     AGREEMENT_PROJECTION,
@@ -284,20 +284,6 @@ class NeighbourhoodPublic(BaseModel):
     nodes: list[NeighbourNodePublic]
     edges: list[NeighbourEdgePublic]
     truncated: bool  # True when max_nodes (or the edge cap) left some of the neighbourhood out
-
-
-def parse_via(text: str | None) -> tuple[str, ...]:
-    """'agreement,event' -> ('agreement', 'event'); the default links when empty."""
-    if not text:
-        return DEFAULT_LINKS
-    kinds = tuple(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
-    unknown = [k for k in kinds if k not in COOPERATION_LINKS]
-    if unknown or not kinds:
-        raise InvalidRequestError(
-            f"Unknown link kind(s) in via: {', '.join(unknown) or text!r}; use a comma-separated "
-            f"list of {', '.join(COOPERATION_LINKS)}."
-        )
-    return kinds
 
 
 CENTER_QUERY = "MATCH (a:Actor {id: $id}) RETURN a.id AS id, a.name AS name, a.country AS country"

@@ -19,7 +19,8 @@ from pydantic import BaseModel
 
 from graph.schema.model import LABEL_TYPES
 from queries.common import Page, RefPublic, read
-from queries.paths import parse_links, rel_pattern, short_name
+from queries.links import parse_via, rel_pattern
+from queries.paths import short_name
 
 SEED = 42  # Louvain is randomised; a fixed seed gives the same communities on the same graph
 TOP = 5  # countries, sectors and ties shown per community
@@ -177,7 +178,7 @@ def community(proj: Projection, number: int) -> CommunityPublic:
 async def communities(
     session: AsyncSession, *, via: str | None = None, limit: int = 20, offset: int = 0
 ) -> CommunitiesPublic:
-    links = parse_links(via)
+    links = parse_via(via)
     proj = await projection(session, links)
     numbers = range(offset + 1, min(offset + limit, len(proj.communities)) + 1)
     modularity = (
@@ -199,7 +200,7 @@ async def communities(
 async def brokers(
     session: AsyncSession, *, via: str | None = None, limit: int = 20, offset: int = 0
 ) -> BrokersPublic:
-    links = parse_links(via)
+    links = parse_via(via)
     proj = await projection(session, links)
     graph = proj.graph
     centrality = nx.betweenness_centrality(graph, normalized=True)

@@ -11,8 +11,8 @@ from typing import Any
 from neo4j import AsyncSession
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
-from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS
 from queries.common import iso, read
+from queries.links import parse_via, rel_pattern
 from viz.models import MapEdge, MapNode, NetworkMap
 
 MAX_DEPTH = 3
@@ -34,24 +34,6 @@ def _proj(v: str) -> str:
 def cite(sources: Iterable[str] | None) -> list[str]:
     """'document-id|locator' -> 'document-id, locator' (readable in a tooltip)."""
     return [", ".join(p for p in s.partition("|")[::2] if p) for s in sources or []]
-
-
-def parse_via(via: str | Sequence[str] | None) -> tuple[str, ...]:
-    """'agreement,event' (or a list of names) -> kinds of link from COOPERATION_LINKS."""
-    parts = via.split(",") if isinstance(via, str) else via or []
-    kinds = tuple(dict.fromkeys(k.strip() for k in parts if k.strip()))
-    unknown = [k for k in kinds if k not in COOPERATION_LINKS]
-    if unknown:
-        raise InvalidRequestError(
-            f"Unknown kind(s) of link in via: {', '.join(unknown)}; use a comma-separated list "
-            f"of {', '.join(COOPERATION_LINKS)}."
-        )
-    return kinds or DEFAULT_LINKS
-
-
-def rel_types(kinds: Sequence[str]) -> str:
-    """'PARTY_TO|MEMBER_OF|...' for known kinds of link (allow-list: COOPERATION_LINKS)."""
-    return "|".join(rel.value for k in kinds for rel in COOPERATION_LINKS[k])
 
 
 def map_node(p: dict[str, Any], *, focus: bool = False) -> MapNode:
@@ -140,7 +122,7 @@ async def actor_map(
     if not 1 <= depth <= MAX_DEPTH:
         raise InvalidRequestError(f"depth must be between 1 and {MAX_DEPTH}.")
     kinds = parse_via(via)
-    query = RING_QUERY.format(rels=rel_types(kinds), e=_proj("e"), b=_proj("b"))
+    query = RING_QUERY.format(rels=rel_pattern(kinds), e=_proj("e"), b=_proj("b"))
     rows = await read(session, ACTOR_QUERY, id=actor_id)
     if not rows:
         raise NotFoundError("actor", actor_id)
@@ -267,7 +249,7 @@ async def paths_map(
     if s["key"] == t["key"]:
         raise InvalidRequestError("source and target are the same entity; name two.")
     query = PATHS_QUERY.format(
-        k=int(k), rels=rel_types(kinds), max_len=2 * int(max_hops), n=_proj("n")
+        k=int(k), rels=rel_pattern(kinds), max_len=2 * int(max_hops), n=_proj("n")
     )
     rows = await read(session, query, source=s["key"], target=t["key"])
     out = _Builder()

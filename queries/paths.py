@@ -14,8 +14,9 @@ from neo4j import AsyncSession
 from pydantic import BaseModel, ConfigDict, Field
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
-from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS, LABEL_TYPES, Label, Rel
+from graph.schema.model import LABEL_TYPES, Label, Rel
 from queries.common import RefPublic, SourcePublic, parse_sources, read
+from queries.links import parse_via, rel_pattern
 
 MAX_HOPS = 6  # cap: a path never has more than 2 * MAX_HOPS relationships
 MAX_K = 10
@@ -61,26 +62,6 @@ class PathsPublic(BaseModel):
     via: list[str]
     max_hops: int
     paths: list[PathPublic]
-
-
-def parse_links(via: str | None) -> tuple[str, ...]:
-    """`via` ("agreement,event") as link names from COOPERATION_LINKS, in allow-list order."""
-    if via is None or not via.strip():
-        return DEFAULT_LINKS
-    names = {v.strip() for v in via.split(",") if v.strip()}
-    unknown = sorted(names - COOPERATION_LINKS.keys())
-    if unknown:
-        raise InvalidRequestError(
-            f"Unknown link kind(s) in `via`: {', '.join(unknown)}; use a comma-separated list "
-            f"of {', '.join(COOPERATION_LINKS)}."
-        )
-    return tuple(name for name in COOPERATION_LINKS if name in names)
-
-
-def rel_pattern(links: tuple[str, ...]) -> str:
-    """`PARTY_TO|MEMBER_OF|...` for the link names (enum values only)."""
-    types = dict.fromkeys(rel.value for name in links for rel in COOPERATION_LINKS[name])
-    return "|".join(types)
 
 
 ENDPOINTS_QUERY = """
@@ -269,7 +250,7 @@ async def find_paths(
         raise InvalidRequestError("`source` and `target` are the same; name two different ids.")
     if not 1 <= max_hops <= MAX_HOPS or not 1 <= k <= MAX_K:
         raise InvalidRequestError(f"`max_hops` must be 1..{MAX_HOPS} and `k` 1..{MAX_K}.")
-    links = parse_links(via)
+    links = parse_via(via)
     rows = {r["id"]: r for r in await read(session, ENDPOINTS_QUERY, ids=[source, target])}
     ends = []
     for name, id_ in (("source", source), ("target", target)):

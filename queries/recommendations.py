@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from clustergraph.errors import NotFoundError
 from graph.schema.model import DEFAULT_LINKS
 from queries.common import RefPublic, read
-from queries.paths import rel_pattern
+from queries.links import rel_pattern
 
 WEIGHTS = {
     "common_partner": 1.0,

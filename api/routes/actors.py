@@ -8,6 +8,7 @@ from api.deps import SessionDep
 from graph.schema.model import ACTOR_KINDS, COOPERATION_LINKS
 from queries import actors as q
 from queries.common import Page
+from queries.links import parse_via
 
 router = APIRouter(tags=["actors"])
 
@@ -120,5 +121,5 @@ async def get_neighbours(
     partnership or event) and sources. Shared countries or sectors never link actors.
     `truncated` says whether the node cap left actors out."""
     return await q.neighbours(
-        session, actor_id, depth=depth, via=q.parse_via(via), max_nodes=max_nodes
+        session, actor_id, depth=depth, via=parse_via(via), max_nodes=max_nodes
     )
