@@ -35,3 +35,15 @@ def test_openapi_document_is_served(client):
     assert spec["info"]["title"] == "clustergraph"
     assert "/health" in spec["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_query_endpoints_answer_503_when_neo4j_is_down(monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
+    get_settings.cache_clear()
+    try:
+        with TestClient(create_app()) as test_client:
+            response = test_client.get("/actors/skywin")
+    finally:
+        get_settings.cache_clear()
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "database_unavailable"
