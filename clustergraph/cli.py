@@ -68,6 +68,56 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _map(args: argparse.Namespace) -> int:
+    import asyncio
+
+    import neo4j
+
+    from clustergraph.db import create_async_driver
+    from queries import maps
+    from viz import write_map
+
+    settings = get_settings()
+
+    async def build():
+        driver = await create_async_driver(settings)
+        try:
+            async with driver.session(
+                database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                if args.what == "actor":
+                    return await maps.actor_map(
+                        session, args.ids[0], depth=args.depth, via=args.via
+                    )
+                if args.what == "partnership":
+                    return await maps.partnership_map(session, args.ids[0])
+                return await maps.paths_map(
+                    session,
+                    args.ids[0],
+                    args.ids[1],
+                    max_hops=args.max_hops,
+                    via=args.via,
+                    k=args.k,
+                )
+        finally:
+            await driver.close()
+
+    if len(args.ids) != (2 if args.what == "paths" else 1):
+        print(
+            "error: `map paths` takes SOURCE TARGET; `map actor|partnership` takes one ID",
+            file=sys.stderr,
+        )
+        return 2
+    network_map = asyncio.run(build())
+    default = Path("maps") / f"{args.what}-{'-'.join(args.ids)}.html"
+    path = write_map(network_map, args.output or default)
+    print(
+        f"Wrote {path} ({len(network_map.nodes)} nodes, {len(network_map.edges)} links); "
+        "open it in a browser, it needs no network."
+    )
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -112,6 +162,16 @@ def _parser() -> argparse.ArgumentParser:
             )
             p.add_argument("--quiet", action="store_true", help="no progress bar")
         p.set_defaults(func=func)
+
+    mp = sub.add_parser("map", help="write an offline network map (HTML) to a file")
+    mp.add_argument("what", choices=["actor", "partnership", "paths"])
+    mp.add_argument("ids", nargs="+", metavar="ID", help="an id; for paths: SOURCE TARGET")
+    mp.add_argument("-o", "--output", help="file to write (default: maps/<what>-<ids>.html)")
+    mp.add_argument("--depth", type=int, default=1, help="actor maps: cooperation hops (1-3)")
+    mp.add_argument("--via", help="kinds of link: agreement,membership,event,targeting")
+    mp.add_argument("--max-hops", type=int, default=4, help="paths: longest path in hops")
+    mp.add_argument("-k", type=int, default=3, help="paths: how many paths")
+    mp.set_defaults(func=_map)
 
     serve = sub.add_parser("serve", help="serve the JSON API with uvicorn")
     serve.add_argument("--host")
