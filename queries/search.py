@@ -11,7 +11,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import InvalidRequestError
-from graph.loaders.resolve import normalise
+from graph.loaders.matching import normalise
 from graph.schema.apply import FULLTEXT_INDEX
 from graph.schema.model import LABEL_TYPES, TYPE_LABELS
 from queries.common import Page, read

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from clustergraph.errors import LoadValidationError
+from graph.loaders.matching import normalise
 from graph.loaders.pipeline import load, validate
-from graph.loaders.resolve import normalise
 from graph.loaders.writer import label_counts, write_plan
 from tests.conftest import PROJECT_ROOT, count
 

@@ -10,7 +10,9 @@ from tqdm import tqdm
 
 from clustergraph.errors import ClusterGraphError, LoadValidationError, Problem
 from clustergraph.settings import PROJECT_ROOT, Settings
-from graph.loaders.resolve import Duplicate, Known, Plan, build_plan
+from graph.loaders.matching import Duplicate
+from graph.loaders.merge import Known
+from graph.loaders.resolve import Plan, build_plan
 from graph.loaders.sources import ParsedFile, read_file
 from graph.loaders.writer import WriteStats, batch_count, label_counts, write_plan
 from graph.schema import apply_schema

@@ -10,7 +10,7 @@ from typing import Any
 
 from neo4j import Transaction
 
-from graph.schema.model import Label
+from graph.schema.model import ROLE_PRECEDENCE, Label
 
 # Union of a list property with new values, without duplicates (no APOC needed).
 _UNION = (
@@ -281,9 +281,7 @@ KIND_NAMES = {
     "business": "Business agreement",
     "letter_of_intent": "Letter of intent",
 }
-ROLE_RANKS = {
-    r: i for i, r in enumerate(["coordinator", "chair", "lead", "partner", "member", "associate"])
-}
+ROLE_RANKS = {role: rank for rank, role in enumerate(ROLE_PRECEDENCE)}
 
 # (section, query, extra parameters) in dependency order.
 STEPS: list[tuple[str, str, dict[str, Any]]] = [

@@ -80,6 +80,8 @@ ACTOR_KINDS = (
 )
 PARTNERSHIP_KINDS = ("escp-4i", "alliance", "network", "project", "initiative")
 MEMBER_ROLES = ("coordinator", "lead", "partner", "chair", "associate", "member")
+# When two sources give one membership different roles, the more specific one is kept.
+ROLE_PRECEDENCE = ("coordinator", "chair", "lead", "partner", "member", "associate")
 TARGET_COUNTRY_STATUSES = ("candidate", "selected", "priority")
 TARGET_STATUSES = ("considered", "shortlisted", "selected", "contacted")
 AGREEMENT_KINDS = (
