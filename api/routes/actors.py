@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from api.deps import SessionDep
 from graph.schema.model import ACTOR_KINDS, COOPERATION_LINKS
 from queries import actors as q
+from queries import neighbours as nq
 from queries.common import Page
 from queries.links import parse_via
 
@@ -95,7 +96,7 @@ async def get_actor(actor: ActorDep):
 
 @router.get(
     "/actors/{actor_id}/neighbours",
-    response_model=q.NeighbourhoodPublic,
+    response_model=nq.NeighbourhoodPublic,
     responses={404: {"description": "No actor with this id"}},
 )
 async def get_neighbours(
@@ -120,6 +121,6 @@ async def get_neighbours(
     as a target (`targeting`, only when asked). Each edge names its `evidence` (the agreement,
     partnership or event) and sources. Shared countries or sectors never link actors.
     `truncated` says whether the node cap left actors out."""
-    return await q.neighbours(
+    return await nq.neighbours(
         session, actor_id, depth=depth, via=parse_via(via), max_nodes=max_nodes
     )
