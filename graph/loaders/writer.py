@@ -12,22 +12,48 @@ from neo4j import Transaction
 
 from graph.schema.model import ROLE_PRECEDENCE, Label
 
-# Union of a list property with new values, without duplicates (no APOC needed).
-_UNION = (
-    "reduce(acc = coalesce({old}, []), x IN {new} | CASE WHEN x IN acc THEN acc ELSE acc + x END)"
-)
+
+def _union(old: str, new: str) -> str:
+    """Cypher: a list property united with new values, without duplicates (no APOC needed)."""
+    return (
+        f"reduce(acc = coalesce({old}, []), x IN {new} | "
+        "CASE WHEN x IN acc THEN acc ELSE acc + x END)"
+    )
 
 
-def _u(old: str, new: str) -> str:
-    return _UNION.format(old=old, new=new)
-
-
-_MENTIONS = """
-WITH n, row
+# Fragments shared by the queries below, substituted with `_cypher`.
+_FRAGMENTS = {
+    "NODE_PROVENANCE": f"n.notes = {_union('n.notes', 'row.notes')},\n"
+    f"    n.sources = {_union('n.sources', 'row.sources')}",
+    "REL_PROVENANCE": f"r.notes = {_union('r.notes', 'row.notes')},\n"
+    f"    r.sources = {_union('r.sources', 'row.sources')}",
+    "REL_SOURCES": f"r.sources = {_union('r.sources', 'row.sources')}",
+    "ALIASES": "n.aliases = "
+    + _union("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]"),
+    "ALIAS_TEXT": "n.alias_text = reduce(t = '', a IN n.aliases | t + ' | ' + a)",
+    "SECTORS": """CALL (n, row) {
+  UNWIND row.sectors AS sid
+  MATCH (s:Sector {id: sid})
+  MERGE (n)-[:ACTIVE_IN]->(s)
+}""",
+    "COUNTRY": """CALL (n, row) {
+  WITH n, row WHERE row.country IS NOT NULL
+  MATCH (c:Country {code: row.country})
+  MERGE (n)-[:LOCATED_IN]->(c)
+}""",
+    "MENTIONS": f"""WITH n, row
 UNWIND row.docs AS d
-MATCH (doc:Document {id: d.doc})
+MATCH (doc:Document {{id: d.doc}})
 MERGE (n)-[m:MENTIONED_IN]->(doc)
-SET m.locators = """ + _u("m.locators", "d.locators")
+SET m.locators = {_union("m.locators", "d.locators")}""",
+}
+
+
+def _cypher(template: str) -> str:
+    for name, fragment in _FRAGMENTS.items():
+        template = template.replace(f"<{name}>", fragment)
+    return template
+
 
 DOCUMENTS_QUERY = """
 UNWIND $rows AS row
@@ -36,17 +62,13 @@ SET d.title = row.title, d.file = row.file, d.publisher = row.publisher,
     d.date_text = row.date, d.url = row.url, d.note = row.note
 """
 
-COUNTRIES_QUERY = (
-    """
+COUNTRIES_QUERY = f"""
 UNWIND $rows AS row
-MERGE (c:Country {code: row.code})
+MERGE (c:Country {{code: row.code}})
 SET c.name = row.name, c.continent = row.continent, c.eu_member = row.eu_member,
-    c.aliases = """
-    + _u("c.aliases", "row.aliases")
-    + """,
+    c.aliases = {_union("c.aliases", "row.aliases")},
     c.alias_text = row.alias_text
 """
-)
 
 SECTORS_QUERY = """
 UNWIND $rows AS row
@@ -57,8 +79,7 @@ MATCH (p:Sector {id: row.parent})
 MERGE (s)-[:SUBSECTOR_OF]->(p)
 """
 
-ACTORS_QUERY = (
-    """
+ACTORS_QUERY = _cypher("""
 UNWIND $rows AS row
 MERGE (n:Actor {id: row.id})
 ON CREATE SET n.name = row.name
@@ -67,107 +88,61 @@ SET n.kind = row.kind,
     n.region = coalesce(n.region, row.region),
     n.city = coalesce(n.city, row.city),
     n.description = coalesce(n.description, row.description),
-    n.aliases = """
-    + _u("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]")
-    + """,
-    n.notes = """
-    + _u("n.notes", "row.notes")
-    + """,
-    n.sources = """
-    + _u("n.sources", "row.sources")
-    + """
-SET n.alias_text = reduce(t = '', a IN n.aliases | t + ' | ' + a),
-    n.name_key = row.name_key
+    <ALIASES>,
+    <NODE_PROVENANCE>
+SET <ALIAS_TEXT>, n.name_key = row.name_key
 WITH n, row
-CALL (n, row) {
-  WITH n, row WHERE row.country IS NOT NULL
-  MATCH (c:Country {code: row.country})
-  MERGE (n)-[:LOCATED_IN]->(c)
-}
-CALL (n, row) {
-  UNWIND row.sectors AS sid
-  MATCH (s:Sector {id: sid})
-  MERGE (n)-[:ACTIVE_IN]->(s)
-}
-"""
-    + _MENTIONS
-)
+<COUNTRY>
+<SECTORS>
+<MENTIONS>
+""")
 
-PARTNERSHIPS_QUERY = (
-    """
+PARTNERSHIPS_QUERY = _cypher("""
 UNWIND $rows AS row
 MERGE (n:Partnership {id: row.id})
 ON CREATE SET n.name = row.name
 SET n.kind = row.kind,
     n.programme = coalesce(n.programme, row.programme),
     n.strand = coalesce(n.strand, row.strand),
-    n.start = coalesce(n.start, row.start), n.start_precision = coalesce(n.start_precision,
-        row.start_precision),
-    n.end = coalesce(n.end, row.end), n.end_precision = coalesce(n.end_precision,
-        row.end_precision),
+    n.start = coalesce(n.start, row.start),
+    n.start_precision = coalesce(n.start_precision, row.start_precision),
+    n.end = coalesce(n.end, row.end),
+    n.end_precision = coalesce(n.end_precision, row.end_precision),
     n.description = coalesce(n.description, row.description),
-    n.aliases = """
-    + _u("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]")
-    + """,
-    n.notes = """
-    + _u("n.notes", "row.notes")
-    + """,
-    n.sources = """
-    + _u("n.sources", "row.sources")
-    + """
-SET n.alias_text = reduce(t = '', a IN n.aliases | t + ' | ' + a)
+    <ALIASES>,
+    <NODE_PROVENANCE>
+SET <ALIAS_TEXT>
 WITH n, row
-CALL (n, row) {
-  UNWIND row.sectors AS sid
-  MATCH (s:Sector {id: sid})
-  MERGE (n)-[:ACTIVE_IN]->(s)
-}
-"""
-    + _MENTIONS
-)
+<SECTORS>
+<MENTIONS>
+""")
 
-MEMBERSHIPS_QUERY = (
-    """
+MEMBERSHIPS_QUERY = _cypher("""
 UNWIND $rows AS row
 MATCH (a:Actor {id: row.actor}), (p:Partnership {id: row.partnership})
 MERGE (a)-[r:MEMBER_OF]->(p)
 SET r.role = CASE WHEN r.role IS NULL OR $precedence[row.role] < $precedence[r.role]
                   THEN row.role ELSE r.role END,
-    r.notes = """
-    + _u("r.notes", "row.notes")
-    + """,
-    r.sources = """
-    + _u("r.sources", "row.sources")
-)
+    <REL_PROVENANCE>
+""")
 
-TARGET_COUNTRIES_QUERY = (
-    """
+TARGET_COUNTRIES_QUERY = _cypher("""
 UNWIND $rows AS row
 MATCH (p:Partnership {id: row.partnership}), (c:Country {code: row.country})
 MERGE (p)-[r:TARGETS_COUNTRY]->(c)
 SET r.status = row.status, r.score = row.score, r.rank = row.rank,
-    r.notes = """
-    + _u("r.notes", "row.notes")
-    + """,
-    r.sources = """
-    + _u("r.sources", "row.sources")
-)
+    <REL_PROVENANCE>
+""")
 
-TARGETS_QUERY = (
-    """
+TARGETS_QUERY = _cypher("""
 UNWIND $rows AS row
 MATCH (p:Partnership {id: row.partnership}), (a:Actor {id: row.actor})
 MERGE (p)-[r:TARGETS_ACTOR]->(a)
 SET r.status = row.status, r.score = row.score, r.rank = row.rank,
-    r.notes = """
-    + _u("r.notes", "row.notes")
-    + """,
-    r.sources = """
-    + _u("r.sources", "row.sources")
-)
+    <REL_PROVENANCE>
+""")
 
-AGREEMENTS_QUERY = (
-    """
+AGREEMENTS_QUERY = _cypher("""
 UNWIND $rows AS row
 MERGE (n:Agreement {id: row.id})
 SET n.kind = row.kind, n.status = row.status,
@@ -176,37 +151,23 @@ SET n.kind = row.kind, n.status = row.status,
     n.date = row.date, n.date_precision = row.date_precision,
     n.valid_until = row.valid_until, n.valid_until_precision = row.valid_until_precision,
     n.description = coalesce(n.description, row.description),
-    n.notes = """
-    + _u("n.notes", "row.notes")
-    + """,
-    n.sources = """
-    + _u("n.sources", "row.sources")
-    + """
+    <NODE_PROVENANCE>
 WITH n, row
 CALL (n, row) {
   UNWIND row.parties AS pid
   MATCH (a:Actor {id: pid})
   MERGE (a)-[r:PARTY_TO]->(n)
-  SET r.sources = """
-    + _u("r.sources", "row.sources")
-    + """
+  SET <REL_SOURCES>
 }
 CALL (n, row) {
   WITH n, row WHERE row.partnership IS NOT NULL
   MATCH (p:Partnership {id: row.partnership})
   MERGE (n)-[r:ON_BEHALF_OF]->(p)
-  SET r.sources = """
-    + _u("r.sources", "row.sources")
-    + """
+  SET <REL_SOURCES>
 }
-CALL (n, row) {
-  UNWIND row.sectors AS sid
-  MATCH (s:Sector {id: sid})
-  MERGE (n)-[:ACTIVE_IN]->(s)
-}
-"""
-    + _MENTIONS
-)
+<SECTORS>
+<MENTIONS>
+""")
 
 # Agreements without a title get a readable name from their parties once all are linked.
 AGREEMENT_NAMES_QUERY = """
@@ -217,8 +178,7 @@ SET n.name = $kind_names[n.kind] + ' ' + reduce(s = '', x IN parties |
     s + CASE WHEN s = '' THEN '' ELSE ' – ' END + x)
 """
 
-EVENTS_QUERY = (
-    """
+EVENTS_QUERY = _cypher("""
 UNWIND $rows AS row
 MERGE (n:Event {id: row.id})
 SET n.name = row.name, n.kind = row.kind,
@@ -226,50 +186,30 @@ SET n.name = row.name, n.kind = row.kind,
     n.end_date = row.end_date, n.end_date_precision = row.end_date_precision,
     n.city = coalesce(row.city, n.city), n.country = coalesce(row.country, n.country),
     n.description = coalesce(n.description, row.description),
-    n.notes = """
-    + _u("n.notes", "row.notes")
-    + """,
-    n.sources = """
-    + _u("n.sources", "row.sources")
-    + """
+    <NODE_PROVENANCE>
 WITH n, row
 CALL (n, row) {
   UNWIND row.organisers AS aid
   MATCH (a:Actor {id: aid})
   MERGE (a)-[r:ORGANISED]->(n)
-  SET r.sources = """
-    + _u("r.sources", "row.sources")
-    + """
+  SET <REL_SOURCES>
 }
 CALL (n, row) {
   UNWIND row.participants AS aid
   MATCH (a:Actor {id: aid})
   MERGE (a)-[r:PARTICIPATED_IN]->(n)
-  SET r.sources = """
-    + _u("r.sources", "row.sources")
-    + """
+  SET <REL_SOURCES>
 }
 CALL (n, row) {
   WITH n, row WHERE row.partnership IS NOT NULL
   MATCH (p:Partnership {id: row.partnership})
   MERGE (n)-[r:PART_OF]->(p)
-  SET r.sources = """
-    + _u("r.sources", "row.sources")
-    + """
+  SET <REL_SOURCES>
 }
-CALL (n, row) {
-  WITH n, row WHERE row.country IS NOT NULL
-  MATCH (c:Country {code: row.country})
-  MERGE (n)-[:LOCATED_IN]->(c)
-}
-CALL (n, row) {
-  UNWIND row.sectors AS sid
-  MATCH (s:Sector {id: sid})
-  MERGE (n)-[:ACTIVE_IN]->(s)
-}
-"""
-    + _MENTIONS
-)
+<COUNTRY>
+<SECTORS>
+<MENTIONS>
+""")
 
 RESET_QUERY = "MATCH (n) WHERE NOT n:SchemaInfo DETACH DELETE n"
 
