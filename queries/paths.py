@@ -36,13 +36,16 @@ STRENGTH = {"agreement": 0, "membership": 2, "event": 3, "targeting": 4}
 
 
 class PathStepPublic(BaseModel):
-    """One hop: `from` and `to` are linked by `evidence` (an agreement, partnership or event);
-    `alternatives` are other evidence nodes that link the same two, of the allowed kinds."""
+    """One hop: `from` and `to` (ids; their names and types are in the path's `nodes`) are linked
+    by `evidence` (an agreement, partnership or event); `alternatives` are other evidence nodes
+    that link the same two, of the allowed kinds."""
 
     model_config = ConfigDict(populate_by_name=True)
 
-    from_: RefPublic = Field(alias="from")
-    to: RefPublic
+    from_: str = Field(alias="from")
+    to: str
+    from_name: str
+    to_name: str
     relation: str  # agreement | membership | event | targeting
     evidence: RefPublic
     alternatives: list[RefPublic] = []
@@ -218,8 +221,10 @@ def _routes(records: list, k: int) -> list[PathPublic]:
             seen.pop(step["evidence"]["id"])
             public_steps.append(
                 PathStepPublic(
-                    from_=_ref(step["from"]),
-                    to=_ref(step["to"]),
+                    from_=step["from"]["id"],
+                    to=step["to"]["id"],
+                    from_name=_ref(step["from"]).name,
+                    to_name=_ref(step["to"]).name,
                     relation=step["relation"],
                     evidence=_ref(step["evidence"]),
                     alternatives=[_ref(e) for _, e in sorted(seen.items())],

@@ -10,7 +10,7 @@ def _paths(client, **params):
 
 
 def _route(path):
-    return [path["steps"][0]["from"]["id"], *(s["to"]["id"] for s in path["steps"])]
+    return [path["steps"][0]["from"], *(s["to"] for s in path["steps"])]
 
 
 def test_aviation_valley_to_aerospace_valley_through_aero_montreal_mous(client):
@@ -37,6 +37,8 @@ def test_aviation_valley_to_aerospace_valley_through_aero_montreal_mous(client):
         "actor",
     ]
     first = best["steps"][0]
+    assert (first["from"], first["from_name"]) == ("aviation-valley", "Aviation Valley")
+    assert (first["to"], first["to_name"]) == ("aero-montreal", "Aéro Montréal")
     assert first["relation"] == "agreement"
     assert first["evidence"] == {
         "id": "mou-aero-montreal-aviation-valley",
