@@ -93,3 +93,14 @@ def count(driver: Driver, settings: Settings, query: str, **params) -> int:
 @pytest.fixture
 def tmp_data(tmp_path: Path) -> Path:
     return tmp_path
+
+
+def get_ok(client, url: str, **params) -> dict:
+    """GET from the app, require 200, return the JSON body."""
+    response = client.get(url, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def ids(items: list[dict]) -> list[str]:
+    return [item["id"] for item in items]

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import count
+from tests.conftest import get_ok as _get
 
 LINKED_ACTORS = """
 MATCH (a:Actor)
@@ -10,12 +11,6 @@ WHERE EXISTS { (a)-[:PARTY_TO|MEMBER_OF|ORGANISED|PARTICIPATED_IN]->()
                <-[:PARTY_TO|MEMBER_OF|ORGANISED|PARTICIPATED_IN]-(:Actor) }
 RETURN count(a)
 """
-
-
-def _get(client, path, **params):
-    response = client.get(path, params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def _communities(client, **params):

@@ -2,15 +2,8 @@
 
 import pytest
 
-
-def _get(client, url: str, **params) -> dict:
-    response = client.get(url, params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def _ids(items: list[dict]) -> list[str]:
-    return [item["id"] for item in items]
+from tests.conftest import get_ok as _get
+from tests.conftest import ids as _ids
 
 
 def test_space2id_members_with_its_coordinator(client):

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import SessionDep
-from graph.schema.model import ACTOR_KINDS, COOPERATION_LINKS
+from graph.schema.model import ACTOR_KINDS, COOPERATION_LINKS, ID_PATTERN
 from queries import actors as q
 from queries import neighbours as nq
 from queries.common import Page
@@ -14,7 +14,6 @@ from queries.links import parse_via
 router = APIRouter(tags=["actors"])
 
 ActorKind = Literal[ACTOR_KINDS]  # type: ignore[valid-type]
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _LINK = "(" + "|".join(COOPERATION_LINKS) + ")"
 VIA_PATTERN = rf"^{_LINK}(,{_LINK})*$"
 

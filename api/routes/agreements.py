@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 
 from api.deps import SessionDep
-from graph.schema.model import AGREEMENT_KINDS, AGREEMENT_STATUSES
+from graph.schema.model import AGREEMENT_KINDS, AGREEMENT_STATUSES, ID_PATTERN
 from queries import agreements as q
 from queries.common import Page
 
@@ -15,7 +15,6 @@ router = APIRouter(tags=["agreements"])
 AgreementKind = Literal[AGREEMENT_KINDS]  # type: ignore[valid-type]
 AgreementStatus = Literal[AGREEMENT_STATUSES]  # type: ignore[valid-type]
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 IdPath = Annotated[
     str,

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import SessionDep
-from api.routes.agreements import ID_PATTERN
+from graph.schema.model import ID_PATTERN
 from queries import documents as q
 from queries.common import Page
 

@@ -6,14 +6,13 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.deps import SessionDep
-from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS
+from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS, ID_PATTERN
 from queries import maps as q
 from viz import NetworkMap, render_map
 from viz.explorer import render_explorer
 
 router = APIRouter(tags=["maps"])
 
-ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 VIA = r"^[a-z]+(,[a-z]+)*$"
 MAP_RESPONSES: dict[int | str, dict] = {
     200: {
@@ -51,7 +50,7 @@ def _answer(network_map: NetworkMap, format_: str) -> Response:
 @router.get("/maps/actors/{actor_id}", response_class=HTMLResponse, responses=MAP_RESPONSES)
 async def get_actor_map(
     session: SessionDep,
-    actor_id: Annotated[str, Path(max_length=100, pattern=ID, description="e.g. `skywin`")],
+    actor_id: Annotated[str, Path(max_length=100, pattern=ID_PATTERN, description="e.g. `skywin`")],
     depth: Annotated[
         int, Query(ge=1, le=q.MAX_DEPTH, description="Cooperation hops from the actor")
     ] = 1,
@@ -70,7 +69,9 @@ async def get_actor_map(
 )
 async def get_partnership_map(
     session: SessionDep,
-    partnership_id: Annotated[str, Path(max_length=100, pattern=ID, description="e.g. `space2id`")],
+    partnership_id: Annotated[
+        str, Path(max_length=100, pattern=ID_PATTERN, description="e.g. `space2id`")
+    ],
     format: Format = "html",
 ):
     """Map of a partnership: its members (with their role), target countries, scored or
@@ -87,12 +88,12 @@ async def get_paths_map(
         str,
         Query(
             max_length=100,
-            pattern=ID,
+            pattern=ID_PATTERN,
             description="Actor, partnership, agreement or event id, e.g. `aviation-valley`",
         ),
     ],
     target: Annotated[
-        str, Query(max_length=100, pattern=ID, description="e.g. `aerospace-valley`")
+        str, Query(max_length=100, pattern=ID_PATTERN, description="e.g. `aerospace-valley`")
     ],
     max_hops: Annotated[
         int, Query(ge=1, le=q.MAX_HOPS, description="At most this many actor-to-actor hops")

@@ -5,14 +5,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import SessionDep
-from graph.schema.model import PARTNERSHIP_KINDS
+from graph.schema.model import ID_PATTERN, PARTNERSHIP_KINDS
 from queries import partnerships as q
 from queries.common import Page
 
 router = APIRouter(tags=["partnerships"])
 
 PartnershipKind = Literal[PARTNERSHIP_KINDS]  # type: ignore[valid-type]
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 PartnershipIdPath = Annotated[
     str,

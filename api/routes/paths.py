@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
+from graph.schema.model import ID_PATTERN
 from queries.paths import MAX_HOPS, MAX_K, PathsPublic, find_paths
 
 router = APIRouter(tags=["paths"])
 
-ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 VIA = r"^[a-z]+(,[a-z]+)*$"
 
 
@@ -28,7 +28,7 @@ async def get_paths(
         Query(
             min_length=1,
             max_length=100,
-            pattern=ID,
+            pattern=ID_PATTERN,
             description="Actor or partnership id, e.g. `aviation-valley`",
         ),
     ],
@@ -37,7 +37,7 @@ async def get_paths(
         Query(
             min_length=1,
             max_length=100,
-            pattern=ID,
+            pattern=ID_PATTERN,
             description="Actor or partnership id, e.g. `aerospace-valley`",
         ),
     ],

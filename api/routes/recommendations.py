@@ -5,11 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import SessionDep
+from graph.schema.model import ID_PATTERN
 from queries.recommendations import RecommendationsPublic, recommend
 
 router = APIRouter(tags=["recommendations"])
-
-ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 @router.get(
@@ -24,7 +23,7 @@ async def get_recommendations(
         Path(
             min_length=1,
             max_length=100,
-            pattern=ID,
+            pattern=ID_PATTERN,
             description="Actor id, e.g. `aerospace-valley`",
         ),
     ],

@@ -5,7 +5,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
-from api.routes.agreements import DATE_PATTERN, ID_PATTERN
+from api.routes.agreements import DATE_PATTERN
+from graph.schema.model import ID_PATTERN
 from queries import timeline as q
 from queries.common import Page
 

@@ -14,6 +14,7 @@ from graph.schema.model import (
     AGREEMENT_KINDS,
     AGREEMENT_STATUSES,
     EVENT_KINDS,
+    ID_PATTERN,
     MEMBER_ROLES,
     PARTNERSHIP_KINDS,
     TARGET_COUNTRY_STATUSES,
@@ -36,7 +37,7 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
+Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=120)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]

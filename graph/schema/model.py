@@ -6,6 +6,9 @@ from user text.
 
 from enum import StrEnum
 
+# Ids of actors, partnerships, agreements, events, sectors and documents are slugs.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
 
 class Label(StrEnum):
     ACTOR = "Actor"  # cluster organisation, business network, agency, consortium, ...
