@@ -68,52 +68,77 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _map(args: argparse.Namespace) -> int:
-    import asyncio
+MAP_ARITY = {"actor": 1, "partnership": 1, "country": 1, "path": 2, "paths": 2, "overview": 0}
+MAP_USAGE = (
+    "`map actor|partnership|country` takes one ID (a country: its ISO code), "
+    "`map path` SOURCE TARGET, `map overview` no ID"
+)
 
+
+async def _build_map(args: argparse.Namespace):
     import neo4j
 
     from clustergraph.db import create_async_driver
     from queries import maps
-    from viz import write_map
 
     settings = get_settings()
-
-    async def build():
-        driver = await create_async_driver(settings)
-        try:
-            async with driver.session(
-                database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
-            ) as session:
-                if args.what == "actor":
-                    return await maps.actor_map(
-                        session, args.ids[0], depth=args.depth, via=args.via
-                    )
-                if args.what == "partnership":
-                    return await maps.partnership_map(session, args.ids[0])
-                return await maps.paths_map(
+    driver = await create_async_driver(settings)
+    try:
+        async with driver.session(
+            database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            if args.what == "actor":
+                return await maps.actor_map(session, args.ids[0], depth=args.depth, via=args.via)
+            if args.what == "partnership":
+                return await maps.partnership_map(session, args.ids[0])
+            if args.what == "country":
+                return await maps.country_map(session, args.ids[0])
+            if args.what == "overview":
+                return await maps.overview_map(
                     session,
-                    args.ids[0],
-                    args.ids[1],
-                    max_hops=args.max_hops,
-                    via=args.via,
-                    k=args.k,
+                    sector=args.sector,
+                    country=args.country,
+                    partnership=args.partnership,
+                    year_from=args.year_from,
+                    year_to=args.year_to,
+                    limit=args.limit,
                 )
-        finally:
-            await driver.close()
+            return await maps.path_map(
+                session,
+                args.ids[0],
+                args.ids[1],
+                max_hops=args.max_hops,
+                via=args.via,
+                k=args.k,
+                surroundings=not args.no_surroundings,
+            )
+    finally:
+        await driver.close()
 
-    if len(args.ids) != (2 if args.what == "paths" else 1):
-        print(
-            "error: `map paths` takes SOURCE TARGET; `map actor|partnership` takes one ID",
-            file=sys.stderr,
-        )
+
+def _map(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from viz import write_map
+    from viz.export import to_csv_zip, to_graphml, to_json
+
+    if len(args.ids) != MAP_ARITY[args.what]:
+        print(f"error: {MAP_USAGE}", file=sys.stderr)
         return 2
-    network_map = asyncio.run(build())
-    default = Path("maps") / f"{args.what}-{'-'.join(args.ids)}.html"
-    path = write_map(network_map, args.output or default)
+    what = "path" if args.what == "paths" else args.what
+    network_map = asyncio.run(_build_map(args))
+    default = Path("maps") / ("-".join([what, *args.ids]) + ".html")
+    path = Path(args.output or default)
+    writers = {".json": to_json, ".graphml": to_graphml, ".zip": to_csv_zip}
+    if path.suffix.lower() in writers:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(writers[path.suffix.lower()](network_map))
+    else:
+        path = write_map(network_map, path)
+    left = f"; {network_map.omitted} left out by the cap" if network_map.omitted else ""
     print(
-        f"Wrote {path} ({len(network_map.nodes)} nodes, {len(network_map.edges)} links); "
-        "open it in a browser, it needs no network."
+        f"Wrote {path} ({len(network_map.nodes)} nodes, {len(network_map.edges)} links{left}); "
+        "it needs no network."
     )
     return 0
 
@@ -163,14 +188,30 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--quiet", action="store_true", help="no progress bar")
         p.set_defaults(func=func)
 
-    mp = sub.add_parser("map", help="write an offline network map (HTML) to a file")
-    mp.add_argument("what", choices=["actor", "partnership", "paths"])
-    mp.add_argument("ids", nargs="+", metavar="ID", help="an id; for paths: SOURCE TARGET")
-    mp.add_argument("-o", "--output", help="file to write (default: maps/<what>-<ids>.html)")
+    mp = sub.add_parser(
+        "map",
+        help="write an offline network map (HTML) or its data (.json, .graphml, .zip of CSV)",
+    )
+    mp.add_argument("what", choices=list(MAP_ARITY), help="`paths` is another name for `path`")
+    mp.add_argument(
+        "ids", nargs="*", metavar="ID", help="an id or country code; for path: SOURCE TARGET"
+    )
+    mp.add_argument(
+        "-o",
+        "--output",
+        help="file to write: .html (default maps/<what>-<ids>.html), .json, .graphml or .zip",
+    )
     mp.add_argument("--depth", type=int, default=1, help="actor maps: cooperation hops (1-3)")
     mp.add_argument("--via", help="kinds of link: agreement,membership,event,targeting")
-    mp.add_argument("--max-hops", type=int, default=4, help="paths: longest path in hops")
-    mp.add_argument("-k", type=int, default=3, help="paths: how many paths")
+    mp.add_argument("--max-hops", type=int, default=4, help="path: longest path in hops")
+    mp.add_argument("-k", type=int, default=3, help="path: how many paths")
+    mp.add_argument("--no-surroundings", action="store_true", help="path: draw the paths only")
+    mp.add_argument("--sector", help="overview: actors active in this sector")
+    mp.add_argument("--country", help="overview: actors located in this country")
+    mp.add_argument("--partnership", help="overview: this partnership's cooperation only")
+    mp.add_argument("--year-from", type=int, help="overview: from this year")
+    mp.add_argument("--year-to", type=int, help="overview: to this year")
+    mp.add_argument("--limit", type=int, default=1000, help="overview: at most this many nodes")
     mp.set_defaults(func=_map)
 
     serve = sub.add_parser("serve", help="serve the JSON API with uvicorn")

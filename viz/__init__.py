@@ -1,6 +1,6 @@
 """Network maps: NetworkMap (nodes + edges) -> a self-contained, offline HTML page.
 
-viz knows nothing of Neo4j; `queries/maps.py` builds the NetworkMap models from the graph.
+viz knows nothing of Neo4j; `queries/maps/` builds the NetworkMap models from the graph.
 """
 
 from viz.models import MapEdge, MapNode, NetworkMap

@@ -15,20 +15,30 @@ class MapNode(BaseModel):
     type: NodeType
     kind: str | None = None  # actor kind (cluster, agency, ...), agreement or event kind
     country: str | None = None
+    eu: bool | None = None  # actors: located in an EU member state (None: unknown country)
+    links: int | None = None  # cooperation links in the whole graph; sizes the node
     title: str | None = None  # extra tooltip text (role, date, status, description)
     sources: list[str] = Field(default_factory=list)  # readable citations
     focus: bool = False  # drawn larger: the entity the map is about
+    highlight: bool = False  # on the highlighted path
 
 
 class MapEdge(BaseModel):
-    """A directed link between two nodes of the map; `relation` picks its style."""
+    """A directed link between two nodes of the map; `relation` (and `status`) pick its style.
+
+    `id` names the fact behind the edge: two edges between the same nodes with different ids
+    are both drawn (two clusters may share several agreements).
+    """
 
     source: str
     target: str
     relation: str  # member_of, party_to, organised, participated_in, targets_country, ...
+    id: str | None = None
+    status: str | None = None  # party_to: the agreement's status (signed, planned, ...)
     label: str | None = None  # short text drawn on the edge (role, status)
     title: str | None = None  # extra tooltip text
     sources: list[str] = Field(default_factory=list)
+    highlight: bool = False
 
 
 class NetworkMap(BaseModel):
@@ -36,19 +46,27 @@ class NetworkMap(BaseModel):
     nodes: list[MapNode]
     edges: list[MapEdge] = Field(default_factory=list)
     description: str | None = None  # one paragraph shown under the title
+    omitted: int = Field(default=0, ge=0)  # nodes left out because a cap applied
+    cap: int | None = None  # the cap that applied
 
     @model_validator(mode="after")
     def _consistent(self) -> "NetworkMap":
-        """Node ids are unique (first one wins) and every edge joins two nodes of the map."""
+        """Node ids are unique (first one wins), every edge joins two nodes of the map, and
+        an edge is dropped only when it repeats the same fact (same id, or same everything)."""
         seen: dict[str, MapNode] = {}
         for node in self.nodes:
             seen.setdefault(node.id, node)
-        self.nodes = list(seen.values())
+        if len(seen) != len(self.nodes):
+            self.nodes = list(seen.values())
         missing = sorted({end for e in self.edges for end in (e.source, e.target)} - seen.keys())
         if missing:
             raise ValueError(f"edges refer to nodes missing from the map: {', '.join(missing)}")
-        unique: dict[tuple[str, str, str], MapEdge] = {}
+        unique: dict[tuple, MapEdge] = {}
         for edge in self.edges:
-            unique.setdefault((edge.source, edge.target, edge.relation), edge)
-        self.edges = list(unique.values())
+            key = (edge.source, edge.target, edge.relation, edge.id)
+            if edge.id is None:
+                key += (edge.status, edge.label, edge.title, tuple(edge.sources))
+            unique.setdefault(key, edge)
+        if len(unique) != len(self.edges):
+            self.edges = list(unique.values())
         return self

@@ -1,33 +1,54 @@
 """NetworkMap -> one self-contained HTML page (pyvis / vis-network), usable offline.
 
-pyvis builds the vis-network nodes, edges and options. Its own page template is not used: even
-with `cdn_resources="in_line"` it links Bootstrap from a CDN. The page here is rendered from
-`viz/templates/map.html` instead, with the vis-network script and stylesheet shipped inside the
-pyvis package copied into it, so a map opens without network access.
+pyvis holds the vis-network nodes, edges and options, but what it gets wrong is done here:
+- its page templates link CDN assets even with `cdn_resources="in_line"`, and `write_html`
+  copies a `lib/` folder into the working directory. The page is rendered from
+  `viz/templates/map.html` instead, with the vis-network script and stylesheet shipped inside
+  the pyvis package inlined, so a map opens without network access and writes nothing else;
+- `add_node`/`add_edge` check every earlier node or edge (quadratic) and an undirected network
+  drops parallel edges: nodes and edges are built here in one pass, every edge with its own id,
+  parallel edges bent apart;
+- tooltips are plain text in the data (the page turns them into DOM text nodes, never HTML);
+- physics never settles on large maps: above `LAYOUT_THRESHOLD` nodes positions come from
+  `viz.layout` and physics starts switched off.
 """
 
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from viz.layout import radial_layout
 from viz.models import MapEdge, MapNode, NetworkMap
-from viz.style import edge_style, legend, node_style, readable
+from viz.style import (
+    FADED_OPACITY,
+    HIGHLIGHT,
+    edge_key,
+    edge_style,
+    legend,
+    node_key,
+    node_size,
+    node_style,
+    readable,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIS_VERSION = "9.1.2"
 MAX_LABEL = 42
 MAX_SOURCES = 8
+LAYOUT_THRESHOLD = 500  # above this many nodes, positions are computed on the server
 
-OPTIONS = {
-    "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
+FONT = {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}
+OPTIONS: dict[str, Any] = {
+    "nodes": {"font": FONT, "borderWidth": 1},
     "edges": {
         "smooth": {"type": "dynamic"},
-        "color": {"inherit": False},
-        "font": {"size": 10, "align": "middle", "color": "#555"},
+        "font": {"size": 10, "align": "middle", "color": "#555", "strokeWidth": 3},
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
     },
     "physics": {
@@ -37,9 +58,25 @@ OPTIONS = {
             "springLength": 110,
             "avoidOverlap": 0.4,
         },
-        "stabilization": {"iterations": 400},
+        "stabilization": {"iterations": 300},
     },
     "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": True},
+}
+LARGE_OPTIONS: dict[str, Any] = {
+    "nodes": {"font": {**FONT, "size": 12}, "borderWidth": 1},
+    "edges": {
+        "smooth": False,
+        "font": {"size": 9, "align": "middle", "color": "#555", "strokeWidth": 3},
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+    },
+    "physics": {"enabled": False, "solver": "barnesHut", "stabilization": {"enabled": False}},
+    "interaction": {
+        "hover": True,
+        "tooltipDelay": 120,
+        "keyboard": True,
+        "hideEdgesOnDrag": True,
+        "hideEdgesOnZoom": True,
+    },
 }
 
 TEMPLATE_ENV = Environment(
@@ -83,13 +120,17 @@ def _sources(lines: list[str], sources: list[str]) -> None:
             lines.append(f"… and {len(sources) - MAX_SOURCES} more")
 
 
-def node_tooltip(node: MapNode) -> str:
-    """Plain text (vis-network shows string titles as text, never as HTML)."""
-    style = node_style(node.type, node.kind)
-    kind = style.label if node.type == "actor" else (readable(node.kind) if node.kind else None)
-    lines = [node.label, f"Type: {node.type}" + (f" · {kind}" if kind else "")]
+def node_tooltip(node: MapNode, links: int | None = None) -> str:
+    """Plain text: the page shows it as text (DOM text nodes), never as HTML."""
+    kind = f" · {readable(node.kind)}" if node.kind else ""
+    lines = [node.label, f"Type: {node.type}{kind}"]
     if node.country:
-        lines.append(f"Country: {node.country}")
+        where = ""
+        if node.type in ("actor", "country") and node.eu is not None:
+            where = " (EU)" if node.eu else " (third country)"
+        lines.append(f"Country: {node.country}{where}")
+    if links:
+        lines.append(f"Cooperation links: {links}")
     if node.title:
         lines.append(node.title)
     _sources(lines, node.sources)
@@ -97,7 +138,7 @@ def node_tooltip(node: MapNode) -> str:
 
 
 def edge_tooltip(edge: MapEdge) -> str:
-    lines = [edge_style(edge.relation).label if edge.relation else "linked to"]
+    lines = [edge_style(edge.relation, edge.status).label]
     if edge.label:
         lines[0] += f" ({edge.label})"
     if edge.title:
@@ -106,31 +147,87 @@ def edge_tooltip(edge: MapEdge) -> str:
     return "\n".join(lines)
 
 
+def _node(node: MapNode, links: int, faded: bool) -> dict[str, Any]:
+    style = node_style(node.type, node.eu)
+    size = node_size(style.size, links) * (1.4 if node.focus else 1)
+    out = {
+        "id": node.id,
+        "label": _short(node.label),
+        "group": node_key(node.type, node.eu),
+        "shape": style.shape,
+        "color": style.color,
+        "size": round(size, 1),
+        "borderWidth": 3 if node.focus else 1,
+        "title": node_tooltip(node, links),
+    }
+    if node.highlight:
+        out["color"] = {"background": style.color, "border": HIGHLIGHT}
+        out["borderWidth"] = 4
+    elif faded:
+        out["opacity"] = FADED_OPACITY
+    return out
+
+
+def _edges(edges: list[MapEdge], faded: bool) -> list[dict[str, Any]]:
+    """vis-network edges, each with its own id; parallel edges are bent apart."""
+    seen: Counter[frozenset[str]] = Counter()
+    out = []
+    for i, edge in enumerate(edges):
+        style = edge_style(edge.relation, edge.status)
+        item: dict[str, Any] = {
+            "id": f"e{i}",
+            "from": edge.source,
+            "to": edge.target,
+            "label": edge.label or "",
+            "title": edge_tooltip(edge),
+            "group": edge_key(edge.relation, edge.status),
+            "color": {"color": style.color, "inherit": False},
+            "dashes": list(style.dashes) or False,
+            "width": style.width,
+        }
+        if edge.highlight:
+            item["color"] = {"color": HIGHLIGHT, "inherit": False}
+            item["width"] = 5
+        elif faded:
+            item["color"]["opacity"] = FADED_OPACITY
+        pair = frozenset((edge.source, edge.target))
+        if seen[pair]:
+            n = seen[pair]
+            item["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if n % 2 else "curvedCCW",
+                "roundness": 0.2 * ((n + 1) // 2),
+            }
+        seen[pair] += 1
+        out.append(item)
+    return out
+
+
 def build_network(network_map: NetworkMap) -> Network:
-    """The pyvis Network of a map: styled nodes and edges, tooltips, physics options."""
+    """The pyvis Network of a map: styled nodes and edges, tooltips, options, positions."""
+    degree: Counter[str] = Counter()
+    for e in network_map.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    faded = any(n.highlight for n in network_map.nodes)
+    nodes = [
+        _node(n, n.links if n.links is not None else degree[n.id], faded) for n in network_map.nodes
+    ]
+    large = len(nodes) > LAYOUT_THRESHOLD
+    if large:
+        pos = radial_layout(
+            [n["id"] for n in nodes],
+            ((e.source, e.target) for e in network_map.edges),
+            [n.id for n in network_map.nodes if n.focus],
+        )
+        for n in nodes:
+            n["x"], n["y"] = pos[n["id"]]
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
-    for node in network_map.nodes:
-        style = node_style(node.type, node.kind)
-        net.add_node(
-            node.id,
-            label=_short(node.label),
-            shape=style.shape,
-            color=style.color,
-            size=round(style.size * (1.6 if node.focus else 1)),
-            borderWidth=3 if node.focus else 1,
-            title=node_tooltip(node),
-        )
-    for edge in network_map.edges:
-        style = edge_style(edge.relation)
-        net.add_edge(
-            edge.source,
-            edge.target,
-            label=edge.label or "",
-            title=edge_tooltip(edge),
-            color=style.color,
-            dashes=style.dashes,
-        )
-    net.options = OPTIONS
+    net.nodes = nodes
+    net.edges = _edges(network_map.edges, faded)
+    net.node_ids = [n["id"] for n in nodes]
+    net.node_map = {n["id"]: n for n in nodes}
+    net.options = LARGE_OPTIONS if large else OPTIONS
     return net
 
 
@@ -138,20 +235,23 @@ def render_map(network_map: NetworkMap) -> str:
     """The map as one HTML page with no external resources."""
     net = build_network(network_map)
     script, css = vis_assets()
-    keys = [(n.type, n.kind) for n in network_map.nodes]
     entries = sorted(network_map.nodes, key=lambda n: (n.type, n.label.casefold()))
+    highlight = any(n.highlight for n in network_map.nodes)
     return TEMPLATE_ENV.get_template("map.html").render(
         title=network_map.title,
         description=network_map.description,
-        nodes=net.nodes,
-        edges=net.edges,
-        options=OPTIONS,
+        data={"nodes": net.nodes, "edges": net.edges, "options": net.options},
         vis_script=script,
         vis_css=css,
-        legend=legend(keys, [e.relation for e in network_map.edges]),
+        legend=legend(
+            {n["group"] for n in net.nodes}, {e["group"] for e in net.edges}, highlight=highlight
+        ),
         entries=entries,
-        n_nodes=len(network_map.nodes),
-        n_edges=len(network_map.edges),
+        n_nodes=len(net.nodes),
+        n_edges=len(net.edges),
+        omitted=network_map.omitted,
+        cap=network_map.cap,
+        server_layout=len(net.nodes) > LAYOUT_THRESHOLD,
     )
 
 

@@ -1,5 +1,12 @@
-"""Colours and shapes per node type (actors by kind) and per relation, and the legend."""
+"""One visual language for every map: colour and shape by type, size by cooperation links,
+line style by relation, and the legend.
 
+Actors are split by where they are: an actor in an EU member state (a cluster organisation,
+agency, ...) and a third-country partner are drawn differently; the actor's kind is in its
+tooltip.
+"""
+
+import math
 from dataclasses import dataclass
 
 
@@ -15,53 +22,64 @@ class NodeStyle:
 class EdgeStyle:
     label: str  # readable relation, legend and tooltip
     color: str
-    dashes: bool = False
+    dashes: tuple[int, ...] = ()  # vis-network dash pattern; () is a solid line
+    width: float = 1.5
 
 
-ACTOR_STYLES: dict[str, NodeStyle] = {
-    "cluster": NodeStyle("Cluster organisation", "dot", "#2b7bba"),
-    "business_network": NodeStyle("Business network", "dot", "#5aa9e6"),
-    "network": NodeStyle("Network of clusters", "dot", "#7b61c9"),
-    "agency": NodeStyle("Agency", "dot", "#2e9e5b"),
-    "government": NodeStyle("Government body", "dot", "#6b8e23"),
-    "consortium": NodeStyle("Consortium", "dot", "#20b2aa"),
-    "association": NodeStyle("Association", "dot", "#c45ab3"),
-    "chamber": NodeStyle("Chamber of commerce", "dot", "#8d6e63"),
-    "research_centre": NodeStyle("Research centre", "dot", "#e67e22"),
-    "company": NodeStyle("Company", "dot", "#c0392b"),
-    "other": NodeStyle("Other actor", "dot", "#95a5a6"),
-}
-TYPE_STYLES: dict[str, NodeStyle] = {
-    "actor": ACTOR_STYLES["other"],
-    "partnership": NodeStyle("Partnership", "diamond", "#f1c40f", 22),
-    "agreement": NodeStyle("Agreement", "square", "#34495e", 13),
-    "event": NodeStyle("Event", "triangle", "#ff6f91", 13),
-    "country": NodeStyle("Country", "hexagon", "#9bc1bc", 18),
-    "sector": NodeStyle("Sector", "star", "#b8b8b8", 14),
+NODE_STYLES: dict[str, NodeStyle] = {
+    "eu_actor": NodeStyle("EU cluster or actor", "dot", "#2b7bba"),
+    "third_actor": NodeStyle("Third-country partner", "star", "#e8833a", 18),
+    "actor": NodeStyle("Actor (country unknown)", "dot", "#95a5a6"),
+    "partnership": NodeStyle("Partnership", "diamond", "#f1c40f", 20),
+    "agreement": NodeStyle("Agreement", "square", "#34495e", 11),
+    "event": NodeStyle("Event", "triangle", "#d6336c", 11),
+    "country": NodeStyle("Country", "hexagon", "#5f9e99", 18),
+    "sector": NodeStyle("Sector", "triangleDown", "#9e9e9e", 12),
 }
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    "member_of": EdgeStyle("member of", "#4a6fa5"),
-    "party_to": EdgeStyle("party to", "#34495e"),
-    "organised": EdgeStyle("organised", "#d6336c"),
-    "participated_in": EdgeStyle("participated in", "#ff8fab"),
-    "targets_country": EdgeStyle("targets country", "#5f9e99", dashes=True),
-    "targets_actor": EdgeStyle("targets actor", "#b7950b", dashes=True),
-    "on_behalf_of": EdgeStyle("on behalf of", "#b0a000"),
-    "part_of": EdgeStyle("part of", "#e07a9a"),
-    "located_in": EdgeStyle("located in", "#aaaaaa", dashes=True),
-    "active_in": EdgeStyle("active in", "#bbbbbb", dashes=True),
+    "party_to:signed": EdgeStyle("party to a signed agreement", "#34495e", (), 2.5),
+    "party_to:renewed": EdgeStyle("party to a renewed agreement", "#34495e", (), 2.5),
+    "party_to:planned": EdgeStyle("party to a planned agreement", "#34495e", (8, 6), 2),
+    "party_to:expired": EdgeStyle("party to an expired agreement", "#9aa5b1", (2, 5), 1.5),
+    "party_to": EdgeStyle("party to an agreement", "#34495e", (), 2),
+    "member_of": EdgeStyle("member of a partnership", "#2b7bba", (), 2.5),
+    "organised": EdgeStyle("organised an event", "#d6336c", (), 1.5),
+    "participated_in": EdgeStyle("took part in an event", "#e88aa8", (2, 4), 1.5),
+    "targets_country": EdgeStyle("partnership targets country", "#5f9e99", (10, 6), 1.5),
+    "targets_actor": EdgeStyle("partnership targets actor", "#b7950b", (10, 6), 1.5),
+    "on_behalf_of": EdgeStyle("agreement on behalf of", "#b0a000", (), 1),
+    "part_of": EdgeStyle("event part of", "#e07a9a", (), 1),
+    "located_in": EdgeStyle("located in", "#aaaaaa", (1, 4), 1),
+    "active_in": EdgeStyle("active in", "#bbbbbb", (1, 4), 1),
 }
 DEFAULT_EDGE = EdgeStyle("linked to", "#999999")
+HIGHLIGHT = "#e4572e"  # the path on a path map
+FADED_OPACITY = 0.35  # everything off the path, when a path is highlighted
 
 
-def node_style(type_: str, kind: str | None = None) -> NodeStyle:
+def node_key(type_: str, eu: bool | None = None) -> str:
+    """The style (and legend) key of a node: actors by EU / third country, others by type."""
     if type_ == "actor":
-        return ACTOR_STYLES.get(kind or "other", ACTOR_STYLES["other"])
-    return TYPE_STYLES.get(type_, TYPE_STYLES["actor"])
+        return "actor" if eu is None else ("eu_actor" if eu else "third_actor")
+    return type_ if type_ in NODE_STYLES else "actor"
 
 
-def edge_style(relation: str) -> EdgeStyle:
-    return EDGE_STYLES.get(relation, DEFAULT_EDGE)
+def node_style(type_: str, eu: bool | None = None) -> NodeStyle:
+    return NODE_STYLES[node_key(type_, eu)]
+
+
+def node_size(base: int, links: int) -> float:
+    """Grows with the number of cooperation links, sub-linearly so hubs stay on the screen."""
+    return round(base + 4 * math.sqrt(max(links, 0)), 1)
+
+
+def edge_key(relation: str, status: str | None = None) -> str:
+    keyed = f"{relation}:{status}"
+    return keyed if keyed in EDGE_STYLES else relation
+
+
+def edge_style(relation: str, status: str | None = None) -> EdgeStyle:
+    return EDGE_STYLES.get(edge_key(relation, status), DEFAULT_EDGE)
 
 
 def readable(text: str) -> str:
@@ -70,42 +88,27 @@ def readable(text: str) -> str:
 
 @dataclass(frozen=True)
 class LegendEntry:
+    key: str  # the style key; the map page filters nodes by it
     label: str
     shape: str
     color: str
-    dashes: bool = False
+    dashed: bool = False
 
 
-def legend(node_keys: list[tuple[str, str | None]], relations: list[str]) -> dict[str, list]:
+def legend(node_keys: set[str], edge_keys: set[str], *, highlight: bool = False) -> dict:
     """Legend entries for the node styles and relations present on a map, in a stable order."""
-    present = set()
-    for type_, kind in node_keys:
-        present.add(
-            ("actor", kind if kind in ACTOR_STYLES else "other")
-            if type_ == "actor"
-            else (type_, None)
-        )
     nodes = [
-        LegendEntry(s.label, s.shape, s.color)
-        for k, s in ACTOR_STYLES.items()
-        if ("actor", k) in present
+        LegendEntry(k, s.label, s.shape, s.color) for k, s in NODE_STYLES.items() if k in node_keys
     ]
-    nodes += [
-        LegendEntry(s.label, s.shape, s.color)
-        for t, s in TYPE_STYLES.items()
-        if t != "actor" and (t, None) in present
-    ]
-    rels = list(dict.fromkeys(relations))
     edges = [
-        LegendEntry(
-            edge_style(r).label if r in EDGE_STYLES else readable(r),
-            "line",
-            edge_style(r).color,
-            edge_style(r).dashes,
-        )
-        for r in [
-            *[r for r in EDGE_STYLES if r in rels],
-            *[r for r in rels if r not in EDGE_STYLES],
-        ]
+        LegendEntry(k, s.label, "line", s.color, bool(s.dashes))
+        for k, s in EDGE_STYLES.items()
+        if k in edge_keys
     ]
+    edges += [
+        LegendEntry(k, readable(k), "line", DEFAULT_EDGE.color)
+        for k in sorted(edge_keys - EDGE_STYLES.keys())
+    ]
+    if highlight:
+        edges.insert(0, LegendEntry("highlight", "the path", "line", HIGHLIGHT))
     return {"nodes": nodes, "edges": edges}

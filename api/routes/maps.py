@@ -1,28 +1,42 @@
-"""Network maps as self-contained HTML pages (pyvis / vis-network, no CDN) and the explorer."""
+"""Network maps as self-contained HTML pages (pyvis / vis-network, no CDN) or as data (JSON,
+GraphML, CSV), and the explorer page at `/`."""
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import SessionDep
 from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS, ID_PATTERN
 from queries import maps as q
 from viz import NetworkMap, render_map
 from viz.explorer import render_explorer
+from viz.export import to_csv, to_csv_zip, to_graphml, to_json
 
 router = APIRouter(tags=["maps"])
 
 VIA = r"^[a-z]+(,[a-z]+)*$"
+COUNTRY = r"^[A-Za-z]{2}$"
 MAP_RESPONSES: dict[int | str, dict] = {
     200: {
-        "description": "The map as one HTML page (or its nodes and edges with `format=json`)",
-        "content": {"text/html": {}, "application/json": {}},
+        "description": (
+            "The map as one offline HTML page, or its nodes and edges with `format=json`, "
+            "`graphml` or `csv` (a zip of nodes.csv and edges.csv; one of them with `part`)"
+        ),
+        "content": {
+            "text/html": {},
+            "application/json": {},
+            "application/graphml+xml": {},
+            "text/csv": {},
+            "application/zip": {},
+        },
     },
     404: {"description": "Unknown id"},
     422: {"description": "Invalid parameters"},
 }
 
+Id = Annotated[str, Path(max_length=100, pattern=ID_PATTERN)]
 Via = Annotated[
     str | None,
     Query(
@@ -36,36 +50,69 @@ Via = Annotated[
     ),
 ]
 Format = Annotated[
-    Literal["html", "json"],
-    Query(description="`html` (default): the map page; `json`: its nodes and edges"),
+    Literal["html", "json", "graphml", "csv"],
+    Query(
+        description="`html` (default): the map page; `json`: its nodes and edges; `graphml`: "
+        "for Gephi and yEd; `csv`: a zip of `nodes.csv` and `edges.csv`"
+    ),
 ]
+Part = Annotated[
+    Literal["nodes", "edges"] | None,
+    Query(description="With `format=csv`: only this table, as one CSV file"),
+]
+MEDIA = {
+    "html": ("text/html; charset=utf-8", "inline", "html"),
+    "json": ("application/json", "inline", "json"),
+    "graphml": ("application/graphml+xml", "attachment", "graphml"),
+    "csv": ("text/csv; charset=utf-8", "attachment", "csv"),
+    "zip": ("application/zip", "attachment", "zip"),
+}
 
 
-def _answer(network_map: NetworkMap, format_: str) -> Response:
+def _encode(network_map: NetworkMap, format_: str, part: str | None) -> bytes:
     if format_ == "json":
-        return JSONResponse(network_map.model_dump(mode="json"))
-    return HTMLResponse(render_map(network_map))
+        return to_json(network_map)
+    if format_ == "graphml":
+        return to_graphml(network_map)
+    if format_ == "csv":
+        return to_csv(network_map, part) if part else to_csv_zip(network_map)
+    return render_map(network_map).encode("utf-8")
 
 
-@router.get("/maps/actors/{actor_id}", response_class=HTMLResponse, responses=MAP_RESPONSES)
+async def _answer(network_map: NetworkMap, format_: str, part: str | None, name: str) -> Response:
+    """The map in the asked format, with its media type and a file name to save it under."""
+    body = await run_in_threadpool(_encode, network_map, format_, part)
+    kind = "zip" if format_ == "csv" and not part else format_
+    media, disposition, ext = MEDIA[kind]
+    filename = f"{name}-{part}.{ext}" if part and format_ == "csv" else f"{name}.{ext}"
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
+
+
+@router.get("/maps/actor/{actor_id}", response_class=HTMLResponse, responses=MAP_RESPONSES)
 async def get_actor_map(
     session: SessionDep,
-    actor_id: Annotated[str, Path(max_length=100, pattern=ID_PATTERN, description="e.g. `skywin`")],
+    actor_id: Annotated[str, Path(max_length=100, pattern=ID_PATTERN, description="`skywin`")],
     depth: Annotated[
         int, Query(ge=1, le=q.MAX_DEPTH, description="Cooperation hops from the actor")
     ] = 1,
     via: Via = None,
     format: Format = "html",
+    part: Part = None,
 ):
     """Map of an actor's cooperation neighbourhood: the actors within `depth` hops and the
     agreements, partnerships and events that link them (one hop = actor → evidence → actor).
-    Hover a node or link for its details and sources. The map is cut at 300 nodes."""
+    Hover a node or link for its details and sources. Capped at 300 nodes (the map says how
+    many were left out)."""
     network_map = await q.actor_map(session, actor_id, depth=depth, via=via)
-    return _answer(network_map, format)
+    return await _answer(network_map, format, part, f"actor-{actor_id}")
 
 
 @router.get(
-    "/maps/partnerships/{partnership_id}", response_class=HTMLResponse, responses=MAP_RESPONSES
+    "/maps/partnership/{partnership_id}", response_class=HTMLResponse, responses=MAP_RESPONSES
 )
 async def get_partnership_map(
     session: SessionDep,
@@ -73,16 +120,31 @@ async def get_partnership_map(
         str, Path(max_length=100, pattern=ID_PATTERN, description="e.g. `space2id`")
     ],
     format: Format = "html",
+    part: Part = None,
 ):
     """Map of a partnership: its members (with their role), target countries, scored or
     contacted target actors, the agreements signed on its behalf with their parties, and its
     events with their organisers and participants."""
     network_map = await q.partnership_map(session, partnership_id)
-    return _answer(network_map, format)
+    return await _answer(network_map, format, part, f"partnership-{partnership_id}")
 
 
-@router.get("/maps/paths", response_class=HTMLResponse, responses=MAP_RESPONSES)
-async def get_paths_map(
+@router.get("/maps/country/{code}", response_class=HTMLResponse, responses=MAP_RESPONSES)
+async def get_country_map(
+    session: SessionDep,
+    code: Annotated[str, Path(pattern=COUNTRY, description="ISO 3166-1 alpha-2, e.g. `CA`")],
+    format: Format = "html",
+    part: Part = None,
+):
+    """Map of the cooperation with a country: the actors located there, their agreements,
+    partnerships and events with the partners on the other side, the partnerships targeting
+    the country and the events held there. Capped at 500 nodes."""
+    network_map = await q.country_map(session, code)
+    return await _answer(network_map, format, part, f"country-{code.upper()}")
+
+
+@router.get("/maps/path", response_class=HTMLResponse, responses=MAP_RESPONSES)
+async def get_path_map(
     session: SessionDep,
     source: Annotated[
         str,
@@ -100,20 +162,93 @@ async def get_paths_map(
     ] = 4,
     via: Via = None,
     k: Annotated[int, Query(ge=1, le=q.MAX_PATHS, description="At most this many paths")] = 3,
+    surroundings: Annotated[
+        bool, Query(description="Also draw the other links of the actors on the paths")
+    ] = True,
     format: Format = "html",
+    part: Part = None,
 ):
-    """Map of the `k` shortest cooperation paths between two entities, through agreements,
-    partnership memberships and shared events (never through a shared country or sector).
-    The description under the title spells each path out; with no path within `max_hops` the
-    map shows the two ends only and says so. JSON with explanations: `GET /paths`."""
-    network_map = await q.paths_map(session, source, target, max_hops=max_hops, via=via, k=k)
-    return _answer(network_map, format)
+    """Map of the `k` shortest cooperation paths between two entities (through agreements,
+    partnership memberships and shared events; never a shared country or sector), highlighted
+    within their surroundings: the other agreements, partnerships, events and partners of the
+    actors on the paths (capped at 150 nodes). The description spells each path out; with no
+    path within `max_hops` it says so. JSON with explanations: `GET /paths`."""
+    network_map = await q.path_map(
+        session, source, target, max_hops=max_hops, via=via, k=k, surroundings=surroundings
+    )
+    return await _answer(network_map, format, part, f"path-{source}-{target}")
 
 
+@router.get("/maps/overview", response_class=HTMLResponse, responses=MAP_RESPONSES)
+async def get_overview_map(
+    session: SessionDep,
+    sector: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            pattern=ID_PATTERN,
+            description="Actors active in this sector or a sub-sector, e.g. `aerospace`",
+        ),
+    ] = None,
+    country: Annotated[
+        str | None, Query(pattern=COUNTRY, description="Actors located in this country")
+    ] = None,
+    partnership: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            pattern=ID_PATTERN,
+            description="The partnership, its agreements and its events only",
+        ),
+    ] = None,
+    year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=q.MAX_OVERVIEW_NODES, description="At most this many nodes")
+    ] = q.DEFAULT_OVERVIEW_NODES,
+    format: Format = "html",
+    part: Part = None,
+):
+    """Overview of the cooperation in the graph: actors and the agreements, partnerships and
+    events linking them. `year_from`/`year_to` keep agreements and events dated in those
+    years and partnerships running then. Best-connected evidence first; above `limit` nodes
+    the map says how many were left out. Large maps are laid out on the server."""
+    network_map = await q.overview_map(
+        session,
+        sector=sector,
+        country=country,
+        partnership=partnership,
+        year_from=year_from,
+        year_to=year_to,
+        limit=limit,
+    )
+    return await _answer(network_map, format, part, "overview")
+
+
+# The plural paths of the first version redirect, so saved links keep working.
+@router.get("/maps/actors/{actor_id}", include_in_schema=False)
+@router.get("/maps/partnerships/{actor_id}", include_in_schema=False)
+async def get_old_map(request: Request, actor_id: Id):
+    kind = request.url.path.split("/")[2].removesuffix("s")
+    return _moved(request, f"maps/{kind}/{actor_id}")
+
+
+@router.get("/maps/paths", include_in_schema=False)
+async def get_old_paths_map(request: Request):
+    return _moved(request, "maps/path")
+
+
+def _moved(request: Request, path: str) -> RedirectResponse:
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"{request.scope.get('root_path', '')}/{path}{query}", 307)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
 @router.get("/explorer", response_class=HTMLResponse)
 async def get_explorer():
-    """A small self-contained explorer page: search box (calls `GET /search`), links to the
-    JSON answers, and the maps above shown in a frame. No external assets."""
+    """The explorer: search with suggestions (`GET /search`), an entity's profile with its
+    map, a path finder between two entities, and links between them. One self-contained page,
+    no external assets, served at `/` and `/explorer`."""
     return HTMLResponse(
         render_explorer(
             link_kinds=list(COOPERATION_LINKS),
