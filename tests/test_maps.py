@@ -31,7 +31,7 @@ def edges_of(data: dict) -> dict[tuple[str, str, str], dict]:
 
 
 def test_partnership_map_html(client):
-    html = is_offline_html(client.get("/maps/partnerships/space2id"))
+    html = is_offline_html(client.get("/maps/partnership/space2id"))
     for name in ("Skywin", "Aerospace Valley", "Logistics in Wallonia", "Taiwan", "China"):
         assert f"<td>{name}</td>" in html
     nodes, edges = vis_data(html)
@@ -43,7 +43,7 @@ def test_partnership_map_html(client):
 
 
 def test_partnership_map_data(client):
-    data = client.get("/maps/partnerships/space2id", params={"format": "json"}).json()
+    data = client.get("/maps/partnership/space2id", params={"format": "json"}).json()
     edges = edges_of(data)
     members = {
         s.removeprefix("actor:"): e["label"]
@@ -76,11 +76,11 @@ def test_partnership_map_data(client):
 
 
 def test_actor_map(client):
-    html = is_offline_html(client.get("/maps/actors/aerospace-valley"))
+    html = is_offline_html(client.get("/maps/actor/aerospace-valley"))
     assert "Aerospace Valley: cooperation neighbourhood" in html
     for name in ("Skywin", "Aéro Montréal", "MoU between Aéro Montréal and Aerospace Valley"):
         assert f"<td>{name}</td>" in html
-    data = client.get("/maps/actors/aerospace-valley", params={"format": "json"}).json()
+    data = client.get("/maps/actor/aerospace-valley", params={"format": "json"}).json()
     edges = edges_of(data)
     # eccp-canada-2019 line 80: MoU between Aéro Montréal and Aerospace Valley.
     mou = "agreement:mou-aero-montreal-aerospace-valley"
@@ -93,7 +93,7 @@ def test_actor_map(client):
 def test_actor_map_via_and_depth(client):
     def ids(**params) -> set[str]:
         params["format"] = "json"
-        answer = client.get("/maps/actors/aerospace-valley", params=params)
+        answer = client.get("/maps/actor/aerospace-valley", params=params)
         assert answer.status_code == 200, answer.text
         return {n["id"] for n in answer.json()["nodes"]}
 
@@ -108,9 +108,9 @@ def test_actor_map_via_and_depth(client):
 
 def test_paths_map(client):
     params = {"source": "aviation-valley", "target": "aerospace-valley"}
-    html = is_offline_html(client.get("/maps/paths", params=params))
+    html = is_offline_html(client.get("/maps/path", params=params))
     assert "Paths from Aviation Valley to Aerospace Valley" in html
-    data = client.get("/maps/paths", params={**params, "format": "json"}).json()
+    data = client.get("/maps/path", params={**params, "format": "json"}).json()
     ids = {n["id"] for n in data["nodes"]}
     # Aviation Valley signed a MoU with Aéro Montréal, which signed one with Aerospace Valley.
     assert {
@@ -131,7 +131,7 @@ def test_paths_map(client):
 
 def test_paths_map_without_path(client):
     data = client.get(
-        "/maps/paths",
+        "/maps/path",
         params={
             "source": "aviation-valley",
             "target": "aerospace-valley",
@@ -146,28 +146,28 @@ def test_paths_map_without_path(client):
 
 def test_unknown_ids_are_404(client):
     for url in (
-        "/maps/actors/no-such-actor",
-        "/maps/partnerships/no-such-partnership",
-        "/maps/partnerships/skywin",
+        "/maps/actor/no-such-actor",
+        "/maps/partnership/no-such-partnership",
+        "/maps/partnership/skywin",
     ):
         answer = client.get(url)
         assert answer.status_code == 404, url
         assert answer.json()["error"]["code"] == "not_found"
-    answer = client.get("/maps/paths", params={"source": "skywin", "target": "nowhere-cluster"})
+    answer = client.get("/maps/path", params={"source": "skywin", "target": "nowhere-cluster"})
     assert answer.status_code == 404
     assert answer.json()["error"]["detail"]["id"] == "nowhere-cluster"
 
 
 def test_invalid_parameters_are_422(client):
     for url, params in [
-        ("/maps/actors/aerospace-valley", {"depth": 4}),
-        ("/maps/actors/aerospace-valley", {"via": "country"}),
-        ("/maps/actors/aerospace-valley", {"via": "agreement;MATCH (n) DETACH DELETE n"}),
-        ("/maps/actors/Aerospace Valley", {}),
-        ("/maps/paths", {"source": "skywin", "target": "skywin"}),
-        ("/maps/paths", {"source": "skywin", "target": "aero-montreal", "k": 11}),
-        ("/maps/paths", {"source": "skywin"}),
-        ("/maps/partnerships/space2id", {"format": "png"}),
+        ("/maps/actor/aerospace-valley", {"depth": 4}),
+        ("/maps/actor/aerospace-valley", {"via": "country"}),
+        ("/maps/actor/aerospace-valley", {"via": "agreement;MATCH (n) DETACH DELETE n"}),
+        ("/maps/actor/Aerospace Valley", {}),
+        ("/maps/path", {"source": "skywin", "target": "skywin"}),
+        ("/maps/path", {"source": "skywin", "target": "aero-montreal", "k": 11}),
+        ("/maps/path", {"source": "skywin"}),
+        ("/maps/partnership/space2id", {"format": "png"}),
     ]:
         answer = client.get(url, params=params)
         assert answer.status_code == 422, (url, params, answer.text)
