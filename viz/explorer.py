@@ -1,7 +1,9 @@
 """The explorer: one self-contained HTML page (no external assets) over the query API.
 
-It calls `search` with fetch and shows the HTML maps in an iframe; every URL it uses is relative,
-so the page also works when the API is served under a path prefix.
+Search with suggestions (`search`), an entity's profile (`actors/{id}`, ...) with its map in a
+frame, a path finder (`maps/path`, `paths`); a click on a map node opens that entity (the map
+page posts a message to its parent). Every URL it uses is relative, so the page also works when
+the API is served under a path prefix.
 """
 
 from collections.abc import Sequence
@@ -10,7 +12,8 @@ from viz.render import TEMPLATE_ENV
 
 TYPES = ("actor", "partnership", "agreement", "event", "country", "sector")
 API_LINKS = (
-    ("docs", "OpenAPI docs"),
+    ("openapi.json", "OpenAPI (JSON)"),
+    ("docs", "API docs (Swagger UI, needs network)"),
     ("health", "health"),
     ("stats", "stats"),
     ("analytics/brokers", "brokers"),
