@@ -35,8 +35,14 @@ serve: install
 run: load
 	$(BIN)/clustergraph serve
 
-test: install
+CHROMIUM := /usr/bin/chromium
+test: install $(CHROMIUM)
 	$(BIN)/pytest -q
+
+# The browser tests drive Debian's chromium with Playwright (never `playwright install`).
+$(CHROMIUM):
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium
 
 lint: install
 	$(BIN)/ruff check .

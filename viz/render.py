@@ -160,6 +160,8 @@ def _node(node: MapNode, links: int, faded: bool) -> dict[str, Any]:
         "borderWidth": 3 if node.focus else 1,
         "title": node_tooltip(node, links),
     }
+    if node.focus or node.highlight:
+        out["font"] = {"size": 22}  # still legible when a large map is zoomed out
     if node.highlight:
         out["color"] = {"background": style.color, "border": HIGHLIGHT}
         out["borderWidth"] = 4
