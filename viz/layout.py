@@ -1,10 +1,12 @@
 """Server-side positions for large maps, where vis-network's physics would never settle.
 
-A radial tree layout per connected component (networkx for the graph, its components and the
-breadth-first tree): the root (the map's focus, else the best-connected node) in the centre, each
-ring one hop further out, every subtree in an angular wedge proportional to its size. It costs
-O(nodes + edges), so a 10,000-node map is laid out in a fraction of a second; components are then
-packed in rows, largest first.
+Per connected component: a tiny one is a circle, a small one gets networkx's spring layout, a
+large one a radial tree
+(networkx for the breadth-first tree): the root (the map's focus, else the best-connected node)
+in the centre, each ring one hop further out, every subtree in an angular wedge proportional to
+its size. The radial tree costs O(nodes + edges), so a 10,000-node map is laid out in a fraction
+of a second (force layouts are O(n²) per iteration). Components are packed in rows, largest
+first.
 """
 
 import math
@@ -14,6 +16,9 @@ import networkx as nx
 
 RING = 160.0  # distance between two rings, in vis-network units
 GAP = 120.0  # space between packed components
+CIRCLE_MAX = 12  # components up to this size are drawn as a circle
+SPRING_MAX = 150  # components up to this size get a (dense, O(n²)) spring layout
+SPRING_ITERATIONS = 30
 
 
 def _radial(graph: nx.Graph, root: str) -> dict[str, tuple[float, float]]:
@@ -45,6 +50,26 @@ def _radial(graph: nx.Graph, root: str) -> dict[str, tuple[float, float]]:
     return pos
 
 
+def _component(graph: nx.Graph, preferred: list[str]) -> dict[str, tuple[float, float]]:
+    """Small components by force (a ring stays a ring), large ones as a radial tree."""
+    if len(graph) <= CIRCLE_MAX:  # spring_layout's set-up costs ms; tiny ones need no force
+        order = list(nx.dfs_preorder_nodes(graph))
+        radius = RING * len(order) / (2 * math.pi)
+        step = 2 * math.pi / len(order)
+        return {
+            n: (radius * math.cos(i * step), radius * math.sin(i * step))
+            for i, n in enumerate(order)
+        }
+    if len(graph) <= SPRING_MAX:
+        scale = RING * math.sqrt(len(graph)) / 2
+        pos = nx.spring_layout(graph, seed=7, iterations=SPRING_ITERATIONS, scale=scale)
+        return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+    root = next((r for r in preferred if r in graph), None)
+    if root is None:
+        root = max(graph, key=lambda n: (graph.degree(n), n))
+    return _radial(graph, root)
+
+
 def radial_layout(
     node_ids: Sequence[str], edges: Iterable[tuple[str, str]], roots: Iterable[str] = ()
 ) -> dict[str, tuple[float, float]]:
@@ -56,10 +81,7 @@ def radial_layout(
     components = sorted(nx.connected_components(graph), key=len, reverse=True)
     laid_out = []
     for component in components:
-        root = next((r for r in preferred if r in component), None)
-        if root is None:
-            root = max(component, key=lambda n: (graph.degree(n), n))
-        pos = _radial(graph.subgraph(component), root)
+        pos = _component(graph.subgraph(component), preferred)
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
         laid_out.append((pos, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
