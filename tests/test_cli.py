@@ -28,6 +28,29 @@ def test_map_writes_an_offline_html_file(bundled_graph, settings, tmp_path):
     assert "https://cdn" not in html
 
 
+def test_map_commands_write_every_kind_of_map(bundled_graph, settings, tmp_path):
+    import json
+
+    import networkx as nx
+
+    country = tmp_path / "canada.html"
+    proc = _run(settings, "map", "country", "CA", "-o", str(country))
+    assert proc.returncode == 0, proc.stderr
+    assert "Canada: cooperation map" in country.read_text(encoding="utf-8")
+    for what in ("path", "paths"):  # `paths` is the old name
+        out = tmp_path / f"{what}.json"
+        proc = _run(settings, "map", what, "aerospace-valley", "aviation-valley", "-o", str(out))
+        assert proc.returncode == 0, proc.stderr
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert "actor:aero-montreal" in {n["id"] for n in data["nodes"] if n["highlight"]}
+    overview = tmp_path / "space2id.graphml"
+    proc = _run(settings, "map", "overview", "--partnership", "space2id", "-o", str(overview))
+    assert proc.returncode == 0, proc.stderr
+    assert "partnership:space2id" in nx.read_graphml(overview).nodes
+    proc = _run(settings, "map", "path", "aerospace-valley", "-o", str(tmp_path / "x.html"))
+    assert proc.returncode == 2 and "SOURCE TARGET" in proc.stderr
+
+
 def test_map_of_an_unknown_id_fails_with_a_hint(bundled_graph, settings, tmp_path):
     proc = _run(settings, "map", "actor", "no-such-actor", "-o", str(tmp_path / "x.html"))
     assert proc.returncode == 1
