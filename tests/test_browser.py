@@ -162,7 +162,33 @@ def test_map_draws_every_node_offline(page, base_url, bundled_graph, path, name)
     assert drawn["nodes"] == drawn["drawn"] == len(expected["nodes"])
     assert drawn["edges"] == drawn["drawnEdges"] == len(expected["edges"])
     assert page.locator("aside h2").first.inner_text() == "LEGEND"  # text-transform: uppercase
+    # Drawn in the colours of the data (a vis-network `group` would have overridden them).
+    recoloured = page.evaluate(
+        """() => { const m = window.clustergraphMap;
+                   return m.nodes.get().filter(n => {
+                     const want = typeof n.color === "string" ? n.color : n.color.background;
+                     return m.network.body.nodes[n.id].options.color.background !== want;
+                   }).map(n => n.id); }"""
+    )
+    assert recoloured == []
     shot(page, name)
+    # The legend filters: untick a type, its nodes go; tick it, they are back.
+    box = page.locator("#legend-nodes input").first
+    style = box.get_attribute("data-style")
+    of_style = len(
+        [
+            n
+            for n in page.evaluate("() => window.clustergraphMap.nodes.get().map(n => n.style)")
+            if n == style
+        ]
+    )
+    box.uncheck()
+    shown = page.evaluate("() => window.clustergraphMap.network.body.nodeIndices.length")
+    assert shown == len(expected["nodes"]) - of_style
+    box.check()
+    assert page.evaluate("() => window.clustergraphMap.network.body.nodeIndices.length") == len(
+        expected["nodes"]
+    )
 
 
 def _pick(page, selector: str, text: str, expect: str) -> None:

@@ -153,7 +153,7 @@ def _node(node: MapNode, links: int, faded: bool) -> dict[str, Any]:
     out = {
         "id": node.id,
         "label": _short(node.label),
-        "group": node_key(node.type, node.eu),
+        "style": node_key(node.type, node.eu),  # not `group`: vis-network would recolour it
         "shape": style.shape,
         "color": style.color,
         "size": round(size, 1),
@@ -182,7 +182,7 @@ def _edges(edges: list[MapEdge], faded: bool) -> list[dict[str, Any]]:
             "to": edge.target,
             "label": edge.label or "",
             "title": edge_tooltip(edge),
-            "group": edge_key(edge.relation, edge.status),
+            "style": edge_key(edge.relation, edge.status),
             "color": {"color": style.color, "inherit": False},
             "dashes": list(style.dashes) or False,
             "width": style.width,
@@ -246,7 +246,7 @@ def render_map(network_map: NetworkMap) -> str:
         vis_script=script,
         vis_css=css,
         legend=legend(
-            {n["group"] for n in net.nodes}, {e["group"] for e in net.edges}, highlight=highlight
+            {n["style"] for n in net.nodes}, {e["style"] for e in net.edges}, highlight=highlight
         ),
         entries=entries,
         n_nodes=len(net.nodes),
