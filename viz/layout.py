@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 import networkx as nx
+import numpy as np
 
 RING = 160.0  # distance between two rings, in vis-network units
 GAP = 120.0  # space between packed components
@@ -50,24 +51,30 @@ def _radial(graph: nx.Graph, root: str) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def _component(graph: nx.Graph, preferred: list[str]) -> dict[str, tuple[float, float]]:
-    """Small components by force (a ring stays a ring), large ones as a radial tree."""
-    if len(graph) <= CIRCLE_MAX:  # spring_layout's set-up costs ms; tiny ones need no force
-        order = list(nx.dfs_preorder_nodes(graph))
+def _component(
+    graph: nx.Graph, component: set[str], preferred: list[str], rng: np.random.RandomState
+) -> dict[str, tuple[float, float]]:
+    """One connected component of `graph`: tiny ones as a circle, small ones by force (a ring
+    stays a ring), large ones as a radial tree. Traversals run on `graph` itself: they stay in
+    the component, and networkx's subgraph views are slow to walk."""
+    start = next((r for r in preferred if r in component), None)
+    if len(component) <= CIRCLE_MAX:  # spring_layout's set-up costs ms; tiny ones need no force
+        order = list(nx.dfs_preorder_nodes(graph, start or next(iter(component))))
         radius = RING * len(order) / (2 * math.pi)
         step = 2 * math.pi / len(order)
         return {
             n: (radius * math.cos(i * step), radius * math.sin(i * step))
             for i, n in enumerate(order)
         }
-    if len(graph) <= SPRING_MAX:
-        scale = RING * math.sqrt(len(graph)) / 2
-        pos = nx.spring_layout(graph, seed=7, iterations=SPRING_ITERATIONS, scale=scale)
+    if len(component) <= SPRING_MAX:
+        scale = RING * math.sqrt(len(component)) / 2
+        pos = nx.spring_layout(
+            graph.subgraph(component), seed=rng, iterations=SPRING_ITERATIONS, scale=scale
+        )
         return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
-    root = next((r for r in preferred if r in graph), None)
-    if root is None:
-        root = max(graph, key=lambda n: (graph.degree(n), n))
-    return _radial(graph, root)
+    if start is None:
+        start = max(component, key=lambda n: (graph.degree(n), n))
+    return _radial(graph, start)
 
 
 def radial_layout(
@@ -80,8 +87,9 @@ def radial_layout(
     preferred = [r for r in roots if r in graph]
     components = sorted(nx.connected_components(graph), key=len, reverse=True)
     laid_out = []
+    rng = np.random.RandomState(7)  # one generator: seeding one per component costs ms each
     for component in components:
-        pos = _component(graph.subgraph(component), preferred)
+        pos = _component(graph, component, preferred, rng)
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
         laid_out.append((pos, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
