@@ -5,11 +5,13 @@ import csv
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import networkx as nx
 
 from viz.models import NetworkMap
+from viz.render import render_map
 
 NODE_COLUMNS = (
     "id", "label", "type", "kind", "country", "eu", "links", "focus", "highlight", "title",
@@ -72,3 +74,28 @@ def to_csv_zip(network_map: NetworkMap) -> bytes:
         archive.writestr("nodes.csv", to_csv(network_map, "nodes"))
         archive.writestr("edges.csv", to_csv(network_map, "edges"))
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Exported:
+    body: bytes
+    media_type: str
+    disposition: str  # inline (shown by the browser) or attachment (saved)
+    filename: str
+
+
+def export(network_map: NetworkMap, format_: str, part: str | None, name: str) -> Exported:
+    """The map as `html`, `json`, `graphml` or `csv` (a zip of both tables, or one `part`)."""
+    if format_ == "json":
+        return Exported(to_json(network_map), "application/json", "inline", f"{name}.json")
+    if format_ == "graphml":
+        return Exported(
+            to_graphml(network_map), "application/graphml+xml", "attachment", f"{name}.graphml"
+        )
+    if format_ == "csv" and part:
+        body = to_csv(network_map, "nodes" if part == "nodes" else "edges")
+        return Exported(body, "text/csv; charset=utf-8", "attachment", f"{name}-{part}.csv")
+    if format_ == "csv":
+        return Exported(to_csv_zip(network_map), "application/zip", "attachment", f"{name}.zip")
+    body = render_map(network_map).encode("utf-8")
+    return Exported(body, "text/html; charset=utf-8", "inline", f"{name}.html")

@@ -6,6 +6,7 @@ from api.routes import (
     analytics,
     countries,
     documents,
+    explorer,
     health,
     maps,
     partnerships,
@@ -30,4 +31,5 @@ ROUTERS = [
     timeline.router,
     documents.router,
     maps.router,
+    explorer.router,
 ]

@@ -1,5 +1,5 @@
 """Network maps as self-contained HTML pages (pyvis / vis-network, no CDN) or as data (JSON,
-GraphML, CSV), and the explorer page at `/`."""
+GraphML, CSV)."""
 
 from typing import Annotated, Literal
 
@@ -10,9 +10,8 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import SessionDep
 from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS, ID_PATTERN
 from queries import maps as q
-from viz import NetworkMap, render_map
-from viz.explorer import render_explorer
-from viz.export import to_csv, to_csv_zip, to_graphml, to_json
+from viz import NetworkMap
+from viz.export import export
 
 router = APIRouter(tags=["maps"])
 
@@ -60,35 +59,15 @@ Part = Annotated[
     Literal["nodes", "edges"] | None,
     Query(description="With `format=csv`: only this table, as one CSV file"),
 ]
-MEDIA = {
-    "html": ("text/html; charset=utf-8", "inline", "html"),
-    "json": ("application/json", "inline", "json"),
-    "graphml": ("application/graphml+xml", "attachment", "graphml"),
-    "csv": ("text/csv; charset=utf-8", "attachment", "csv"),
-    "zip": ("application/zip", "attachment", "zip"),
-}
-
-
-def _encode(network_map: NetworkMap, format_: str, part: str | None) -> bytes:
-    if format_ == "json":
-        return to_json(network_map)
-    if format_ == "graphml":
-        return to_graphml(network_map)
-    if format_ == "csv":
-        return to_csv(network_map, part) if part else to_csv_zip(network_map)
-    return render_map(network_map).encode("utf-8")
 
 
 async def _answer(network_map: NetworkMap, format_: str, part: str | None, name: str) -> Response:
     """The map in the asked format, with its media type and a file name to save it under."""
-    body = await run_in_threadpool(_encode, network_map, format_, part)
-    kind = "zip" if format_ == "csv" and not part else format_
-    media, disposition, ext = MEDIA[kind]
-    filename = f"{name}-{part}.{ext}" if part and format_ == "csv" else f"{name}.{ext}"
+    out = await run_in_threadpool(export, network_map, format_, part, name)
     return Response(
-        body,
-        media_type=media,
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+        out.body,
+        media_type=out.media_type,
+        headers={"Content-Disposition": f'{out.disposition}; filename="{out.filename}"'},
     )
 
 
@@ -241,20 +220,3 @@ async def get_old_paths_map(request: Request):
 def _moved(request: Request, path: str) -> RedirectResponse:
     query = f"?{request.url.query}" if request.url.query else ""
     return RedirectResponse(f"{request.scope.get('root_path', '')}/{path}{query}", 307)
-
-
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-@router.get("/explorer", response_class=HTMLResponse)
-async def get_explorer():
-    """The explorer: search with suggestions (`GET /search`), an entity's profile with its
-    map, a path finder between two entities, and links between them. One self-contained page,
-    no external assets, served at `/` and `/explorer`."""
-    return HTMLResponse(
-        render_explorer(
-            link_kinds=list(COOPERATION_LINKS),
-            default_links=DEFAULT_LINKS,
-            max_depth=q.MAX_DEPTH,
-            max_hops=q.MAX_HOPS,
-            max_paths=q.MAX_PATHS,
-        )
-    )
