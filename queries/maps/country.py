@@ -1,0 +1,62 @@
+"""A country's map: the actors located there with their cooperation (agreements, partnerships,
+events and the partners on the other side), the partnerships targeting it, its events."""
+
+from neo4j import AsyncSession
+
+from clustergraph.errors import NotFoundError
+from graph.schema.model import DEFAULT_LINKS
+from queries.common import read
+from queries.maps.actor import ring
+from queries.maps.build import MapBuilder, proj, rel
+from viz.models import NetworkMap
+
+MAX_COUNTRY_NODES = 500
+
+COUNTRY_QUERY = f"""
+MATCH (c:Country {{code: $code}})
+RETURN {proj("c")} AS c,
+  [(a:Actor)-[r:LOCATED_IN]->(c) | {rel("r", actor=proj("a"))}] AS actors,
+  [(p:Partnership)-[r:TARGETS_COUNTRY]->(c) | {rel("r", partnership=proj("p"))}] AS targeting,
+  [(e:Event)-[r:LOCATED_IN]->(c) | {rel("r", event=proj("e"))}] AS events
+"""
+
+
+async def country_map(session: AsyncSession, code: str) -> NetworkMap:
+    """Cooperation with one country (ISO 3166-1 alpha-2 code, any case)."""
+    code = code.upper()
+    rows = await read(session, COUNTRY_QUERY, code=code)
+    if not rows:
+        raise NotFoundError("country", code)
+    row, out = rows[0], MapBuilder()
+    c = row["c"]
+    out.node(c, focus=True)
+    for t in row["targeting"]:
+        out.link(t["partnership"], c, t)
+    for e in row["events"]:
+        out.link(e["event"], c, e)
+    for a in row["actors"]:
+        out.link(a["actor"], c, a)
+    local = [a["actor"]["id"] for a in row["actors"]]
+    omitted = 0
+    if local:
+        _, omitted = await ring(
+            session,
+            out,
+            local,
+            kinds=DEFAULT_LINKS,
+            done=[],
+            seen=set(local),
+            cap=MAX_COUNTRY_NODES,
+        )
+    where = "an EU member state" if c.get("eu") else "a third country"
+    description = (
+        f"{c['name']} ({code}, {where}): {len(row['actors'])} actors located there, "
+        f"{len(row['targeting'])} partnerships targeting it, {len(row['events'])} events held "
+        f"there, with the agreements, partnerships and events of its actors and their partners; "
+        f"{out.counts()} on the map."
+        + (f" {omitted} node(s) left out (cap {MAX_COUNTRY_NODES})." if omitted else "")
+    )
+    return out.build(
+        f"{c['name']}: cooperation map", description, omitted=omitted, cap=MAX_COUNTRY_NODES
+    )
+

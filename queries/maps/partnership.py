@@ -1,0 +1,51 @@
+"""A partnership's map: members, target countries and actors, agreements and events."""
+
+from neo4j import AsyncSession
+
+from clustergraph.errors import NotFoundError
+from queries.common import read
+from queries.maps.build import MapBuilder, proj, rel
+
+_P, _A, _C, _G, _E, _X = (proj(v) for v in ("p", "a", "c", "g", "e", "x"))
+_PARTY = rel("q", actor=_X)
+PARTNERSHIP_QUERY = f"""
+MATCH (p:Partnership {{id: $id}})
+RETURN {_P} AS p,
+  [(a:Actor)-[r:MEMBER_OF]->(p) | {rel("r", actor=_A)}] AS members,
+  [(p)-[r:TARGETS_COUNTRY]->(c:Country) | {rel("r", country=_C)}] AS countries,
+  [(p)-[r:TARGETS_ACTOR]->(a:Actor) | {rel("r", actor=_A)}] AS targets,
+  [(g:Agreement)-[r:ON_BEHALF_OF]->(p) | {rel("r", agreement=_G, parties=
+    f"[(x:Actor)-[q:PARTY_TO]->(g) | {_PARTY}]")}] AS agreements,
+  [(e:Event)-[r:PART_OF]->(p) | {rel("r", event=_E, actors=
+    f"[(x:Actor)-[q:ORGANISED|PARTICIPATED_IN]->(e) | {_PARTY}]")}] AS events
+"""
+
+
+async def partnership_map(session: AsyncSession, partnership_id: str):
+    """A partnership with its members, target countries and actors, agreements and events."""
+    rows = await read(session, PARTNERSHIP_QUERY, id=partnership_id)
+    if not rows:
+        raise NotFoundError("partnership", partnership_id)
+    row, out = rows[0], MapBuilder()
+    p = row["p"]
+    out.node(p, focus=True)
+    for m in row["members"]:
+        out.link(m["actor"], p, m)
+    for t in row["countries"]:
+        out.link(p, t["country"], t)
+    for t in row["targets"]:
+        out.link(p, t["actor"], t)
+    for g in row["agreements"]:
+        out.link(g["agreement"], p, g)
+        for party in g["parties"]:
+            out.link(party["actor"], g["agreement"], party)
+    for e in row["events"]:
+        out.link(e["event"], p, e)
+        for a in e["actors"]:
+            out.link(a["actor"], e["event"], a)
+    description = (
+        f"{p['name']}: {len(row['members'])} members, {len(row['countries'])} target countries, "
+        f"{len(row['targets'])} target actors, {len(row['agreements'])} agreements and "
+        f"{len(row['events'])} events; {out.counts()} on the map."
+    )
+    return out.build(f"{p['name']}: partnership map", description)
