@@ -59,4 +59,3 @@ async def country_map(session: AsyncSession, code: str) -> NetworkMap:
     return out.build(
         f"{c['name']}: cooperation map", description, omitted=omitted, cap=MAX_COUNTRY_NODES
     )
-

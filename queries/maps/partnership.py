@@ -14,10 +14,12 @@ RETURN {_P} AS p,
   [(a:Actor)-[r:MEMBER_OF]->(p) | {rel("r", actor=_A)}] AS members,
   [(p)-[r:TARGETS_COUNTRY]->(c:Country) | {rel("r", country=_C)}] AS countries,
   [(p)-[r:TARGETS_ACTOR]->(a:Actor) | {rel("r", actor=_A)}] AS targets,
-  [(g:Agreement)-[r:ON_BEHALF_OF]->(p) | {rel("r", agreement=_G, parties=
-    f"[(x:Actor)-[q:PARTY_TO]->(g) | {_PARTY}]")}] AS agreements,
-  [(e:Event)-[r:PART_OF]->(p) | {rel("r", event=_E, actors=
-    f"[(x:Actor)-[q:ORGANISED|PARTICIPATED_IN]->(e) | {_PARTY}]")}] AS events
+  [(g:Agreement)-[r:ON_BEHALF_OF]->(p) | {
+    rel("r", agreement=_G, parties=f"[(x:Actor)-[q:PARTY_TO]->(g) | {_PARTY}]")
+}] AS agreements,
+  [(e:Event)-[r:PART_OF]->(p) | {
+    rel("r", event=_E, actors=f"[(x:Actor)-[q:ORGANISED|PARTICIPATED_IN]->(e) | {_PARTY}]")
+}] AS events
 """
 
 

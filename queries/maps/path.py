@@ -66,7 +66,10 @@ async def path_map(
     if s["key"] == t["key"]:
         raise InvalidRequestError("source and target are the same entity; name two.")
     query = PATHS_QUERY.format(
-        k=int(k), rels=rel_pattern(kinds), max_len=2 * int(max_hops), n=proj("n"),
+        k=int(k),
+        rels=rel_pattern(kinds),
+        max_len=2 * int(max_hops),
+        n=proj("n"),
         r=rel("r", start="elementId(startNode(r))", end="elementId(endNode(r))"),
     )
     rows = await read(session, query, source=s["key"], target=t["key"])
