@@ -4,8 +4,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
 from clustergraph import embedded
-from clustergraph.db import create_driver
+from clustergraph.db import create_driver, unavailable_error
 from clustergraph.errors import ClusterGraphError, LoadValidationError
 from clustergraph.settings import get_settings
 
@@ -190,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except ClusterGraphError as e:
         print(f"error: {e}", file=sys.stderr)
+        return 1
+    except (ServiceUnavailable, SessionExpired) as e:
+        print(f"error: {unavailable_error(get_settings(), e)}", file=sys.stderr)
         return 1
 
 
