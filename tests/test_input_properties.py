@@ -15,7 +15,7 @@ from graph.snapshot import describe_difference, dump
 from reliability.broken_inputs import BASE, STRATEGIES, Broken
 
 PROPERTY_SETTINGS = settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

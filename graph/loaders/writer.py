@@ -169,11 +169,17 @@ CALL (n, row) {
 <MENTIONS>
 """)
 
-# Agreements without a title get a readable name from their parties once all are linked.
+# Agreements without a title get a readable name from their parties once all are linked, in
+# the order the record lists them (then by name): the order relationships are stored in is not
+# stable, and the same load must always give the same name.
 AGREEMENT_NAMES_QUERY = """
 UNWIND $rows AS row
 MATCH (n:Agreement {id: row.id}) WHERE n.title IS NULL
-WITH n, [(a:Actor)-[:PARTY_TO]->(n) | a.name] AS parties
+WITH n, COLLECT {
+  MATCH (a:Actor)-[:PARTY_TO]->(n)
+  WITH a, [i IN range(0, size(row.parties) - 1) WHERE row.parties[i] = a.id] AS at
+  RETURN a.name ORDER BY coalesce(at[0], size(row.parties)), a.name
+} AS parties
 SET n.name = $kind_names[n.kind] + ' ' + reduce(s = '', x IN parties |
     s + CASE WHEN s = '' THEN '' ELSE ' – ' END + x)
 """
