@@ -2,6 +2,7 @@
 
 import logging
 import threading
+import time
 
 from graph.loaders.pipeline import load
 from graph.snapshot import dump
@@ -42,7 +43,7 @@ def test_overlapping_concurrent_loads_make_no_duplicates(driver, settings, tmp_p
         wipe(driver, settings)
         start = threading.Barrier(2)
 
-        def run(files):
+        def run(files, start=start):
             try:
                 start.wait()
                 load(driver, small, files, quiet=True)
@@ -66,3 +67,60 @@ def test_overlapping_concurrent_loads_make_no_duplicates(driver, settings, tmp_p
             assert concurrent[part] == sequential[part], f"gone {gone}\nnew {new}"
     retried = [r for r in caplog.records if "retrying" in r.getMessage()]
     print(f"{len(retried)} transient abort(s) retried over 3 rounds")
+
+
+def test_a_load_chosen_as_deadlock_victim_is_retried_and_completes(
+    driver, settings, tmp_path, caplog
+):
+    """Force a real deadlock in which Neo4j aborts the load (it holds fewer locks than the other
+    transaction), and check that the whole load runs again and commits."""
+    small = settings.model_copy(update={"load_batch_size": 5})
+    files = write_dataset(tmp_path, "dl", 0, 120)
+    wipe(driver, settings)
+    load(driver, small, files, quiet=True)
+    expected = dump(driver, settings.neo4j_database)
+    wipe(driver, settings)
+    load(driver, small, [], quiet=True)  # the bundled data: countries exist, the gen-* do not
+
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["report"] = load(driver, small, files, quiet=True)
+        except BaseException as e:
+            outcome["error"] = e
+
+    with driver.session(database=settings.neo4j_database) as session:
+        other = session.begin_transaction()
+        other.run("UNWIND range(1, 5000) AS i CREATE (:Probe {i: i})").consume()
+        other.run("MERGE (a:Agreement {id: 'gen-mou-118'})").consume()  # the load needs it late
+        with caplog.at_level(logging.WARNING, logger="clustergraph.load"):
+            thread = threading.Thread(target=run)
+            thread.start()
+            _wait_for_query(driver, "MERGE (n:Actor")  # the load holds the countries now
+            # Wait for a country the load holds, while the load will wait for gen-mou-118.
+            other.run("MATCH (c:Country {code: 'AT'}) SET c.probe = 1").consume()
+            other.rollback()
+            thread.join(300)
+    assert "error" not in outcome, outcome
+    assert any("DeadlockDetected" in r.getMessage() for r in caplog.records)
+    wipe_bundled = (
+        "MATCH (n) WHERE n.id STARTS WITH 'gen-' OR n:Country OR n:Sector RETURN count(n)"
+    )
+    assert count(driver, settings, wipe_bundled) > 240
+    assert count(driver, settings, "MATCH (n:Probe) RETURN count(n)") == 0
+    loaded = dump(driver, settings.neo4j_database)
+    generated = [n for n in expected["nodes"] if n["properties"].get("id", "").startswith("gen-")]
+    assert all(n in loaded["nodes"] for n in generated)
+    wipe(driver, settings)
+
+
+def _wait_for_query(driver, fragment: str) -> None:
+    for _ in range(600):
+        records, _, _ = driver.execute_query(
+            "SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery"
+        )
+        if any(fragment in (r["currentQuery"] or "") for r in records):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no transaction ran {fragment!r} within 30 s")
