@@ -11,18 +11,25 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clustergraph.errors import (
+    AuthenticationError,
     ClusterGraphError,
     DatabaseUnavailableError,
     InvalidRequestError,
+    LoadValidationError,
     NotFoundError,
     QueryTimeoutError,
+    WritesDisabledError,
 )
+from clustergraph.settings import get_settings
 
 log = logging.getLogger("clustergraph.api")
 
 STATUS: dict[type[ClusterGraphError], int] = {
     NotFoundError: 404,
     InvalidRequestError: 422,
+    LoadValidationError: 422,
+    AuthenticationError: 401,
+    WritesDisabledError: 403,
     DatabaseUnavailableError: 503,
     QueryTimeoutError: 504,
 }
@@ -42,6 +49,10 @@ async def _clustergraph_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ClusterGraphError)
     status = next((s for t, s in STATUS.items() if isinstance(exc, t)), 500)
     detail = {"kind": exc.kind, "id": exc.id} if isinstance(exc, NotFoundError) else None
+    if isinstance(exc, LoadValidationError):
+        first = exc.problems[0] if exc.problems else "?"
+        message = f"{len(exc.problems)} problem(s) in the request; nothing was written: {first}"
+        return _respond(status, exc.code, message, [p.as_dict() for p in exc.problems])
     return _respond(status, exc.code, str(exc), detail)
 
 
@@ -50,8 +61,8 @@ async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
     return _respond(
         503,
         "database_unavailable",
-        "Neo4j is not reachable; start it (`clustergraph db start`) or check "
-        "NEO4J_URI, then retry.",
+        f"Neo4j is not reachable at {get_settings().neo4j_uri}; start it "
+        "(`clustergraph db start`) or check NEO4J_URI, then retry.",
         str(exc),
     )
 

@@ -56,12 +56,6 @@ class WritesDisabledError(ClusterGraphError):
     code = "writes_disabled"
 
 
-class PayloadTooLargeError(ClusterGraphError):
-    """A request body over the configured size limit."""
-
-    code = "payload_too_large"
-
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, located as precisely as the format allows."""

@@ -14,6 +14,7 @@ from api.routes import (
     search,
     stats,
     timeline,
+    writes,
 )
 
 ROUTERS = [
@@ -30,4 +31,5 @@ ROUTERS = [
     timeline.router,
     documents.router,
     maps.router,
+    writes.router,
 ]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Transaction
+from neo4j import AsyncManagedTransaction, Transaction
 
 from graph.schema.model import ROLE_PRECEDENCE, Label
 
@@ -290,6 +290,18 @@ def write_plan(
             stats.add(section, summary.counters)
             if progress:
                 progress(1)
+    return stats
+
+
+async def write_plan_async(
+    tx: AsyncManagedTransaction, rows: dict[str, list[dict[str, Any]]], *, batch_size: int
+) -> WriteStats:
+    """`write_plan` for the API's async driver: the same steps and Cypher, in the caller's tx."""
+    stats = WriteStats()
+    for section, query, params in STEPS:
+        for batch in _batches(rows.get(section, []), batch_size):
+            result = await tx.run(query, rows=batch, **params)
+            stats.add(section, (await result.consume()).counters)
     return stats
 
 
