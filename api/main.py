@@ -46,7 +46,8 @@ def create_app() -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        dependencies=[ReadKey],
+        # Only a server that wants keys for reads says so in its OpenAPI document.
+        dependencies=[ReadKey] if settings.read_requires_key else [],
     )
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
@@ -58,7 +59,7 @@ def create_app() -> FastAPI:
             allow_headers=["X-API-Key", "Content-Type"],
         )
     for router in ROUTERS:
-        app.include_router(router)
+        app.include_router(router, responses=errors.RESPONSES)
     return app
 
 

@@ -14,6 +14,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel, ConfigDict
 
 from api.deps import DriverDep, SettingsDep
+from api.errors import WRITE_RESPONSES
 from api.security import WriteKey
 from graph.loaders.models import ActorIn, AgreementIn, DocumentIn
 from graph.loaders.online import write_record
@@ -24,11 +25,7 @@ from queries.edits import DeletedPublic, delete_actor, delete_agreement
 
 router = APIRouter(tags=["writes"], dependencies=[WriteKey])
 
-_ERRORS = {
-    401: {"description": "No or a wrong X-API-Key"},
-    403: {"description": "Writes are disabled (no CLUSTERGRAPH_API_KEYS)"},
-    413: {"description": "Request body over CLUSTERGRAPH_MAX_BODY_BYTES"},
-}
+_ERRORS = WRITE_RESPONSES
 IdPath = Annotated[str, Path(min_length=1, max_length=120, pattern=ID_PATTERN)]
 
 
@@ -62,7 +59,7 @@ class AgreementCreate(BaseModel):
     "/actors",
     status_code=201,
     response_model=actor_queries.ActorPublic,
-    responses={**_ERRORS, 422: {"description": "The record fails the loaders' checks"}},
+    responses=_ERRORS,
 )
 async def create_actor(body: ActorCreate, session: WriteSession, settings: SettingsDep):
     """Add an actor (or merge into the actor with this id, exactly as a load would). `source`
@@ -84,7 +81,7 @@ async def create_actor(body: ActorCreate, session: WriteSession, settings: Setti
     "/agreements",
     status_code=201,
     response_model=agreement_queries.AgreementPublic,
-    responses={**_ERRORS, 422: {"description": "The record fails the loaders' checks"}},
+    responses=_ERRORS,
 )
 async def create_agreement(body: AgreementCreate, session: WriteSession, settings: SettingsDep):
     """Add an agreement between existing actors (named by id, name or alias, as in a file).
