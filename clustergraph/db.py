@@ -48,7 +48,10 @@ def create_driver(settings: Settings, *, verify: bool = True) -> Driver:
 async def create_async_driver(settings: Settings, *, verify: bool = True) -> AsyncDriver:
     # API requests should fail fast (503) rather than retry for the default 30 s.
     driver = AsyncGraphDatabase.driver(
-        settings.neo4j_uri, auth=settings.auth, max_transaction_retry_time=5.0, **_DRIVER_OPTIONS
+        settings.neo4j_uri,
+        auth=settings.auth,
+        max_transaction_retry_time=settings.api_retry_time_s,
+        **_DRIVER_OPTIONS,
     )
     if verify:
         try:

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     read_requires_key: bool = Field(default=False, alias="CLUSTERGRAPH_READ_REQUIRES_KEY")
     cors_origins: str = Field(default="", alias="CLUSTERGRAPH_CORS_ORIGINS")
     max_body_bytes: int = Field(default=1_000_000, alias="CLUSTERGRAPH_MAX_BODY_BYTES", ge=1)
+    # How long an API request keeps retrying a failing database before answering 503.
+    api_retry_time_s: float = Field(default=5.0, alias="CLUSTERGRAPH_API_RETRY_TIME", ge=0, le=60)
     # A load's transaction is retried this often on transient errors (deadlocks, leader switch).
     load_retries: int = Field(default=5, alias="CLUSTERGRAPH_LOAD_RETRIES", ge=0, le=50)
 
