@@ -19,10 +19,13 @@ from graph.schema.model import ENTITY_KEYS, Label
 KEYS: dict[str, str] = {label.value: key for label, key in ENTITY_KEYS.items()}
 KEYS[Label.SCHEMA_INFO.value] = "id"
 
-NODES_QUERY = "MATCH (n) RETURN elementId(n) AS eid, labels(n) AS labels, properties(n) AS props"
+NODES_QUERY = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+# Endpoints by label and key value (not by element id): a dump taken while another transaction
+# commits must not lose track of a node created after the node query ran.
 RELATIONSHIPS_QUERY = """
 MATCH (a)-[r]->(b)
-RETURN elementId(a) AS a, type(r) AS type, elementId(b) AS b, properties(r) AS props
+RETURN labels(a) AS al, {id: a.id, code: a.code} AS ak, type(r) AS type,
+       labels(b) AS bl, {id: b.id, code: b.code} AS bk, properties(r) AS props
 """
 
 
@@ -66,11 +69,9 @@ def _sort_key(item: dict[str, Any]) -> str:
 
 
 def _dump(tx: ManagedTransaction) -> dict[str, list[dict[str, Any]]]:
-    refs: dict[str, dict[str, Any]] = {}
     nodes = []
     for record in tx.run(NODES_QUERY):
         props = dict(record["props"])
-        refs[record["eid"]] = node_ref(record["labels"], props)
         nodes.append(
             {
                 "labels": sorted(record["labels"]),
@@ -80,8 +81,8 @@ def _dump(tx: ManagedTransaction) -> dict[str, list[dict[str, Any]]]:
     relationships = [
         {
             "type": record["type"],
-            "from": refs[record["a"]],
-            "to": refs[record["b"]],
+            "from": node_ref(record["al"], dict(record["ak"])),
+            "to": node_ref(record["bl"], dict(record["bk"])),
             "properties": {k: encode(v) for k, v in sorted(dict(record["props"]).items())},
         }
         for record in tx.run(RELATIONSHIPS_QUERY)

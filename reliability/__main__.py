@@ -49,9 +49,7 @@ def _configure(args: argparse.Namespace) -> None:
 
 
 def broken_inputs(state, examples: int) -> dict:
-    from hypothesis import HealthCheck, given, settings
-
-    from graph.snapshot import dump_bytes, dump
+    from graph.snapshot import dump, dump_bytes
     from reliability.broken_inputs import STRATEGIES
     from reliability.faults import run_cli
 
@@ -60,30 +58,37 @@ def broken_inputs(state, examples: int) -> dict:
     before = dump_bytes(dump(state.driver, state.settings.neo4j_database))
     counts = {"inputs": 0, "errors": 0, "changed": 0, "samples": []}
     folder = Path(tempfile.mkdtemp(prefix="clustergraph-broken-"))
-    from tests.test_input_properties import check_rejected  # the same check as `make test`
 
     for kind, strategy in STRATEGIES.items():
-
-        @settings(
-            max_examples=examples,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(case=strategy)
-        def run(case):
-            counts["inputs"] += 1
-            try:
-                check_rejected(case, folder)
-            except AssertionError as e:
-                counts["errors"] += 1
-                counts["samples"].append(f"{kind}: {str(e)[:200]}")
-            if dump_bytes(dump(state.driver, state.settings.neo4j_database)) != before:
-                counts["changed"] += 1
-                raise AssertionError(f"{kind}: the database changed")
-
-        run()
+        _broken_kind(kind, strategy, examples, folder, state, before, counts)
     return counts
+
+
+def _broken_kind(kind, strategy, examples, folder, state, before, counts) -> None:
+    from hypothesis import HealthCheck, given, settings
+
+    from graph.snapshot import dump, dump_bytes
+    from tests.test_input_properties import check_rejected  # the same check as `make test`
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def run(case):
+        counts["inputs"] += 1
+        try:
+            check_rejected(case, folder)
+        except AssertionError as e:
+            counts["errors"] += 1
+            counts["samples"].append(f"{kind}: {str(e)[:200]}")
+        if dump_bytes(dump(state.driver, state.settings.neo4j_database)) != before:
+            counts["changed"] += 1
+            raise AssertionError(f"{kind}: the database changed")
+
+    run()
 
 
 def concurrent_loads(state, folder: Path, size: int) -> dict:
@@ -117,7 +122,7 @@ def concurrent_loads(state, folder: Path, size: int) -> dict:
 
 def soak_run(state, big: Path, args: argparse.Namespace) -> dict:
     from graph.snapshot import dump, dump_bytes
-    from reliability.faults import cli, run_cli
+    from reliability.faults import run_cli
     from reliability.soak import soak
 
     code, out = run_cli(state.settings, "load", "--reset", "--quiet")

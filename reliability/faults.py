@@ -55,6 +55,16 @@ def run_cli(settings: Settings, *args: str) -> tuple[int, str]:
 
 
 def snapshot(state: FaultState) -> bytes:
+    """The graph once no other transaction is open (a killed loader's commit may still land)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        records, _, _ = state.driver.execute_query(
+            "SHOW TRANSACTIONS YIELD currentQuery WHERE NOT currentQuery STARTS WITH 'SHOW' "
+            "RETURN count(*) AS n"
+        )
+        if records[0]["n"] == 0:
+            break
+        time.sleep(0.2)
     return dump_bytes(dump(state.driver, state.settings.neo4j_database))
 
 
