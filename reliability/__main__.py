@@ -224,9 +224,9 @@ def main() -> int:
         prepare(state, big)
         report["write_seconds"] = round(state.write_s, 1)
         for fault, fraction in [
-            ("SIGKILL loader", 0.2), ("SIGKILL loader", 0.6), ("SIGKILL loader", 0.97),
-            ("stop Neo4j", 0.3), ("stop Neo4j", 0.8),
-            ("SIGKILL Neo4j", 0.3), ("SIGKILL Neo4j", 0.9),
+            ("SIGKILL loader", 0.1), ("SIGKILL loader", 0.35), ("SIGKILL loader", 0.6),
+            ("stop Neo4j", 0.2), ("stop Neo4j", 0.5),
+            ("SIGKILL Neo4j", 0.2), ("SIGKILL Neo4j", 0.5),
         ]:  # fmt: skip
             result = inject(state, big, fault, fraction)
             print(f"  {fault} at {result.at_s} s: graph is {result.outcome} "
