@@ -18,7 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -120,6 +122,74 @@ def concurrent_loads(state, folder: Path, size: int) -> dict:
     }
 
 
+@contextmanager
+def _api_server(state, port: int):
+    """A real `clustergraph serve` on loopback, until the block ends."""
+    env = {**os.environ, "NEO4J_URI": state.settings.neo4j_uri, "CLUSTERGRAPH_API_RETRY_TIME": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "clustergraph.cli", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while _get(base + "/health")[0] != 200:
+            assert time.monotonic() < deadline, "the API server did not come up"
+            time.sleep(0.5)
+        yield server, base
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+    except OSError as e:
+        return 0, str(e)
+
+
+def api_recovery(state, args: argparse.Namespace) -> dict:
+    """Stop Neo4j under a running API server, then start it again: 503 with the reason while it
+    is down, answers again without restarting the API."""
+    from clustergraph import embedded
+    from clustergraph.db import create_driver
+
+    out = {"requests": 0, "unexpected": 0, "samples": []}
+
+    def expect(url: str, status: int, fragment: str = "") -> None:
+        code, body = _get(url)
+        out["requests"] += 1
+        if code != status or fragment not in body:
+            out["unexpected"] += 1
+            out["samples"].append(f"{url}: {code} {body[:160]}")
+
+    with _api_server(state, args.api_port) as (_, base):
+        expect(base + "/actors/skywin", 200)
+        state.driver.close()
+        embedded.stop(state.settings)
+        uri = state.settings.neo4j_uri
+        for url in (
+            "/health",
+            "/actors/skywin",
+            "/search?q=aero",
+            "/paths?source=mav&target=aero-montreal",
+        ):
+            expect(base + url, 503, f"Neo4j is not reachable at {uri}")
+        embedded.start(state.settings, quiet=True)
+        state.driver = create_driver(state.settings)
+        started = time.monotonic()
+        while _get(base + "/health")[0] != 200 and time.monotonic() - started < 60:
+            time.sleep(0.2)
+        out["recovered_after_s"] = round(time.monotonic() - started, 1)
+        expect(base + "/actors/skywin", 200)
+        expect(base + "/stats", 200)
+    return out
+
+
 def soak_run(state, big: Path, args: argparse.Namespace) -> dict:
     from graph.snapshot import dump, dump_bytes
     from reliability.faults import run_cli
@@ -128,22 +198,8 @@ def soak_run(state, big: Path, args: argparse.Namespace) -> dict:
     code, out = run_cli(state.settings, "load", "--reset", "--quiet")
     assert code == 0, out
     env = {**os.environ, "NEO4J_URI": state.settings.neo4j_uri}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "clustergraph.cli", "serve", "--port", str(args.api_port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{args.api_port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                assert time.monotonic() < deadline, "the API server did not come up"
-                time.sleep(0.5)
-        loads = {"count": 0, "failed": 0}
+    loads = {"count": 0, "failed": 0}
+    with _api_server(state, args.api_port) as (server, base):
 
         async def keep_loading(stop: float):
             while time.monotonic() < stop:
@@ -162,9 +218,6 @@ def soak_run(state, big: Path, args: argparse.Namespace) -> dict:
             return result
 
         result = asyncio.run(both())
-    finally:
-        server.terminate()
-        server.wait(30)
     summary = result.summary()
     summary["loads_during_soak"] = loads["count"]
     summary["loads_failed"] = loads["failed"]
@@ -181,6 +234,8 @@ def _table(report: dict) -> str:
         runs = [r for r in report["faults"] if r["fault"] == fault]
         lost = sum(r["outcome"] == "MIX" for r in runs)
         rows.append((f"{fault} mid-load", len(runs), len(runs), "-", lost, lost))
+    r = report["api_recovery"]
+    rows.append(("Neo4j restart under the API", 1, 1, r["requests"], r["unexpected"], 0))
     c = report["concurrent"]
     dupes = c["actors"] - c["distinct_ids"]
     errors = sum(code != 0 for code in c["exit_codes"]) + dupes
@@ -232,6 +287,8 @@ def main() -> int:
             print(f"  {fault} at {result.at_s} s: graph is {result.outcome} "
                   f"(loader exit {result.loader_exit}) {result.message}", flush=True)  # fmt: skip
         report["faults"] = [r.__dict__ for r in state.results]
+        print("Neo4j stopped and started under a running API ...", flush=True)
+        report["api_recovery"] = api_recovery(state, args)
         print("concurrent overlapping loads ...", flush=True)
         report["concurrent"] = concurrent_loads(state, folder, args.size)
         print(f"soak: {args.soak_seconds:.0f} s, {args.concurrency} clients ...", flush=True)
