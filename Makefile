@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install db-start db-stop db-status load run serve test lint format bench clean
+.PHONY: install db-start db-stop db-status load run serve test lint format bench clean reliability
 
 install: $(STAMP)
 
@@ -54,6 +54,10 @@ format: install
 
 bench: load
 	$(BIN)/python -m bench.run
+
+# Slow fault, concurrency and soak runs on their own Neo4j and API ports (see reliability/).
+reliability: install
+	$(BIN)/python -m reliability
 
 clean: db-stop
 	rm -rf $(VENV) .neo4j .pytest_cache .ruff_cache

@@ -8,23 +8,62 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clustergraph.errors import (
+    AuthenticationError,
     ClusterGraphError,
     DatabaseUnavailableError,
     InvalidRequestError,
+    LoadValidationError,
     NotFoundError,
     QueryTimeoutError,
+    WritesDisabledError,
 )
+from clustergraph.settings import get_settings
 
 log = logging.getLogger("clustergraph.api")
 
 STATUS: dict[type[ClusterGraphError], int] = {
     NotFoundError: 404,
     InvalidRequestError: 422,
+    LoadValidationError: 422,
+    AuthenticationError: 401,
+    WritesDisabledError: 403,
     DatabaseUnavailableError: 503,
     QueryTimeoutError: 504,
+}
+
+
+class ErrorFieldsPublic(BaseModel):
+    code: str
+    message: str
+    detail: Any = None
+
+
+class ErrorPublic(BaseModel):
+    """Every error answer: `{"error": {"code", "message", "detail"}}`."""
+
+    error: ErrorFieldsPublic
+
+
+def _doc(text: str) -> dict[str, Any]:
+    return {"model": ErrorPublic, "description": text}
+
+
+# Documented on every route (the OpenAPI document then lists every answer a client can get).
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: _doc("Unknown id (`not_found`)"),
+    422: _doc("Invalid parameters (`invalid_parameters`, `invalid_request`, `invalid_data`)"),
+    503: _doc("Neo4j is not reachable (`database_unavailable`)"),
+    504: _doc("The query ran past CLUSTERGRAPH_QUERY_TIMEOUT (`query_timeout`)"),
+}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _doc("The body is not valid JSON"),
+    401: _doc("No or a wrong X-API-Key (`unauthorized`)"),
+    403: _doc("Writes are disabled: no CLUSTERGRAPH_API_KEYS (`writes_disabled`)"),
+    413: _doc("The body is over CLUSTERGRAPH_MAX_BODY_BYTES (`payload_too_large`)"),
 }
 
 
@@ -42,6 +81,10 @@ async def _clustergraph_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ClusterGraphError)
     status = next((s for t, s in STATUS.items() if isinstance(exc, t)), 500)
     detail = {"kind": exc.kind, "id": exc.id} if isinstance(exc, NotFoundError) else None
+    if isinstance(exc, LoadValidationError):
+        first = exc.problems[0] if exc.problems else "?"
+        message = f"{len(exc.problems)} problem(s) in the request; nothing was written: {first}"
+        return _respond(status, exc.code, message, [p.as_dict() for p in exc.problems])
     return _respond(status, exc.code, str(exc), detail)
 
 
@@ -50,8 +93,8 @@ async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
     return _respond(
         503,
         "database_unavailable",
-        "Neo4j is not reachable; start it (`clustergraph db start`) or check "
-        "NEO4J_URI, then retry.",
+        f"Neo4j is not reachable at {get_settings().neo4j_uri}; start it "
+        "(`clustergraph db start`) or check NEO4J_URI, then retry.",
         str(exc),
     )
 
@@ -72,7 +115,9 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(
+        exc.status_code, "http_error"
+    )
     return _respond(exc.status_code, code, str(exc.detail))
 
 

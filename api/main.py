@@ -4,9 +4,12 @@ import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
+from api.limits import BodySizeLimit
 from api.routes import ROUTERS
+from api.security import ReadKey
 from clustergraph import __version__
 from clustergraph.db import create_async_driver
 from clustergraph.errors import DatabaseUnavailableError
@@ -37,12 +40,26 @@ async def lifespan(app: FastAPI):
 
 
 def create_app() -> FastAPI:
+    settings = get_settings()
     app = FastAPI(
-        title="clustergraph", version=__version__, description=DESCRIPTION, lifespan=lifespan
+        title="clustergraph",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        # Only a server that wants keys for reads says so in its OpenAPI document.
+        dependencies=[ReadKey] if settings.read_requires_key else [],
     )
     errors.install(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.cors_origin_list:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origin_list,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["X-API-Key", "Content-Type"],
+        )
     for router in ROUTERS:
-        app.include_router(router)
+        app.include_router(router, responses=errors.RESPONSES)
     return app
 
 

@@ -4,8 +4,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
 from clustergraph import embedded
-from clustergraph.db import create_driver
+from clustergraph.db import create_driver, unavailable_error
 from clustergraph.errors import ClusterGraphError, LoadValidationError
 from clustergraph.settings import get_settings
 
@@ -33,9 +35,13 @@ def _db(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
+    from graph import backup
     from graph.loaders.pipeline import load
 
     settings = get_settings()
+    paths = [Path(p) for p in args.paths]
+    if paths and any(backup.is_backup(p) for p in paths):
+        return _restore(args, settings, paths)
     driver = create_driver(settings)
     try:
         report = load(
@@ -49,6 +55,46 @@ def _load(args: argparse.Namespace) -> int:
     finally:
         driver.close()
     print(report.summary())
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings, paths: list[Path]) -> int:
+    from graph import backup
+
+    if not all(backup.is_backup(p) for p in paths):
+        print("error: load either backup files (.jsonl) or data files, not both", file=sys.stderr)
+        return 2
+    driver = create_driver(settings)
+    try:
+        nodes, rels = backup.restore_files(driver, settings, paths, reset=args.reset)
+    finally:
+        driver.close()
+    print(
+        f"Restored {len(paths)} backup file(s) in one transaction: created {nodes} nodes "
+        f"and {rels} relationships."
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from graph.backup import export_lines
+
+    settings = get_settings()
+    driver = create_driver(settings)
+    try:
+        lines = list(export_lines(driver, settings.neo4j_database))
+    finally:
+        driver.close()
+    text = "\n".join(lines) + "\n"
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(
+            f"Wrote {args.output}: {len(lines) - 1} nodes and relationships "
+            "(load it with `clustergraph load FILE`).",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -188,6 +234,10 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--quiet", action="store_true", help="no progress bar")
         p.set_defaults(func=func)
 
+    ex = sub.add_parser("export", help="write the whole graph to a backup file (JSON lines)")
+    ex.add_argument("-o", "--output", help="file to write, e.g. backup.jsonl (default: stdout)")
+    ex.set_defaults(func=_export)
+
     mp = sub.add_parser(
         "map",
         help="write an offline network map (HTML) or its data (.json, .graphml, .zip of CSV)",
@@ -231,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except ClusterGraphError as e:
         print(f"error: {e}", file=sys.stderr)
+        return 1
+    except (ServiceUnavailable, SessionExpired) as e:
+        print(f"error: {unavailable_error(get_settings(), e)}", file=sys.stderr)
         return 1
 
 

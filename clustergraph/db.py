@@ -21,7 +21,7 @@ _DRIVER_OPTIONS: dict[str, Any] = {
 }
 
 
-def _unavailable(settings: Settings, exc: Exception) -> DatabaseUnavailableError:
+def unavailable_error(settings: Settings, exc: Exception) -> DatabaseUnavailableError:
     hint = (
         "start it with `clustergraph db start`"
         if settings.uri_is_embedded
@@ -30,7 +30,7 @@ def _unavailable(settings: Settings, exc: Exception) -> DatabaseUnavailableError
     if isinstance(exc, AuthError):
         hint = "check NEO4J_USER and NEO4J_PASSWORD"
     return DatabaseUnavailableError(
-        f"Neo4j at {settings.neo4j_uri} is not reachable ({exc}): {hint}."
+        f"Neo4j is not reachable at {settings.neo4j_uri} ({exc}): {hint}."
     )
 
 
@@ -41,21 +41,24 @@ def create_driver(settings: Settings, *, verify: bool = True) -> Driver:
             driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, OSError) as e:
             driver.close()
-            raise _unavailable(settings, e) from e
+            raise unavailable_error(settings, e) from e
     return driver
 
 
 async def create_async_driver(settings: Settings, *, verify: bool = True) -> AsyncDriver:
     # API requests should fail fast (503) rather than retry for the default 30 s.
     driver = AsyncGraphDatabase.driver(
-        settings.neo4j_uri, auth=settings.auth, max_transaction_retry_time=5.0, **_DRIVER_OPTIONS
+        settings.neo4j_uri,
+        auth=settings.auth,
+        max_transaction_retry_time=settings.api_retry_time_s,
+        **_DRIVER_OPTIONS,
     )
     if verify:
         try:
             await driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, OSError) as e:
             await driver.close()
-            raise _unavailable(settings, e) from e
+            raise unavailable_error(settings, e) from e
     return driver
 
 
@@ -77,7 +80,7 @@ async def health(driver: AsyncDriver, settings: Settings) -> dict[str, Any]:
             result = await session.run(neo4j.Query(HEALTH_QUERY, timeout=5.0))
             row = await result.single(strict=True)
     except (ServiceUnavailable, AuthError, OSError) as e:
-        raise _unavailable(settings, e) from e
+        raise unavailable_error(settings, e) from e
     return {
         "neo4j": "up",
         "version": row["version"],

@@ -44,6 +44,18 @@ class QueryTimeoutError(ClusterGraphError):
     code = "query_timeout"
 
 
+class AuthenticationError(ClusterGraphError):
+    """A request without a valid API key where one is required."""
+
+    code = "unauthorized"
+
+
+class WritesDisabledError(ClusterGraphError):
+    """A write request to an API that has no API keys configured."""
+
+    code = "writes_disabled"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, located as precisely as the format allows."""
@@ -65,6 +77,15 @@ class Problem:
             if p
         )
         return f"{place}: {what + ': ' if what else ''}{self.message}"
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "record": self.record,
+            "field": self.field,
+            "message": self.message,
+        }
 
 
 class LoadValidationError(ClusterGraphError):

@@ -41,9 +41,27 @@ class Settings(BaseSettings):
     api_host: str = Field(default="127.0.0.1", alias="CLUSTERGRAPH_API_HOST")
     api_port: int = Field(default=8000, alias="CLUSTERGRAPH_API_PORT", ge=1, le=65535)
 
+    # API access control: comma-separated keys for writes (and reads when asked), CORS, body size.
+    api_keys: SecretStr = Field(default=SecretStr(""), alias="CLUSTERGRAPH_API_KEYS")
+    read_requires_key: bool = Field(default=False, alias="CLUSTERGRAPH_READ_REQUIRES_KEY")
+    cors_origins: str = Field(default="", alias="CLUSTERGRAPH_CORS_ORIGINS")
+    max_body_bytes: int = Field(default=1_000_000, alias="CLUSTERGRAPH_MAX_BODY_BYTES", ge=1)
+    # How long an API request keeps retrying a failing database before answering 503.
+    api_retry_time_s: float = Field(default=5.0, alias="CLUSTERGRAPH_API_RETRY_TIME", ge=0, le=60)
+    # A load's transaction is retried this often on transient errors (deadlocks, leader switch).
+    load_retries: int = Field(default=5, alias="CLUSTERGRAPH_LOAD_RETRIES", ge=0, le=50)
+
     @property
     def auth(self) -> tuple[str, str]:
         return (self.neo4j_user, self.neo4j_password.get_secret_value())
+
+    @property
+    def api_key_list(self) -> list[str]:
+        return [k.strip() for k in self.api_keys.get_secret_value().split(",") if k.strip()]
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
     @property
     def uri_is_embedded(self) -> bool:

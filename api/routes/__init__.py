@@ -15,6 +15,7 @@ from api.routes import (
     search,
     stats,
     timeline,
+    writes,
 )
 
 ROUTERS = [
@@ -32,4 +33,5 @@ ROUTERS = [
     documents.router,
     maps.router,
     explorer.router,
+    writes.router,
 ]

@@ -30,6 +30,7 @@ class Builder:
         self.entities: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self.links: dict[str, dict[tuple, dict[str, Any]]] = defaultdict(dict)
         self.pending_refs: list[tuple[ParsedFile, tuple, str, Any]] = []
+        self._seen: dict[tuple[str, str, int], tuple] = {}
 
     def problem(self, pf: ParsedFile, loc: tuple, message: str, fld: str | None = None) -> None:
         self.problems.append(
@@ -51,6 +52,16 @@ class Builder:
         locator: str | None = None,
     ):
         """Merge one record into the entity of the same key; returns the merged row."""
+        first = self._seen.setdefault((section, key, id(pf)), loc)
+        if first != loc:
+            # Across files a repeated id merges; twice in one file it is a copy-paste slip.
+            self.problem(
+                pf,
+                (*loc, "id"),
+                f"duplicate id {key!r}: {section}[{first[1]}] in this file (line "
+                f"{pf.line_of(first) or '?'}) has it already; give each record once per file",
+                fld="id" if section != "countries" else "code",
+            )
         current = self.entities[section].get(key)
         if current is None:
             row = {**row, "_origin": f"{pf.path}:{pf.line_of(loc) or '?'}"}

@@ -25,7 +25,7 @@ FORMAT = "clustergraph/v1"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def _check_partial_date(value: str) -> str:
+def check_partial_date(value: str) -> str:
     match = _DATE.match(value)
     if not match:
         raise ValueError("must be a date as YYYY, YYYY-MM or YYYY-MM-DD")
@@ -37,12 +37,37 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
+# Control characters and bidirectional overrides make text that displays differently from what
+# it is (spoofed names, hidden content); no source document needs them.
+_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_visible(value: str) -> str:
+    found = _HIDDEN.search(value)
+    if found:
+        raise ValueError(
+            f"contains the invisible control character U+{ord(found.group()):04X} "
+            f"at position {found.start() + 1}; remove it"
+        )
+    return value
+
+
+_Visible = AfterValidator(_check_visible)
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=120)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Locator = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+PartialDate = Annotated[str, StringConstraints(max_length=10), AfterValidator(check_partial_date)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), _Visible
+]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), _Visible
+]
+Locator = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), _Visible
+]
+# A reference to an actor: its id or one of its names (so no longer than a name).
+ActorRef = Name
+Url = Annotated[str, StringConstraints(max_length=2000), _Visible]
 
 
 class _Strict(BaseModel):
@@ -52,10 +77,10 @@ class _Strict(BaseModel):
 class DocumentIn(_Strict):
     id: Slug
     title: Name
-    file: str | None = None
-    publisher: str | None = None
+    file: Name | None = None
+    publisher: Name | None = None
     date: PartialDate | None = None
-    url: str | None = None
+    url: Url | None = None
     note: Text | None = None
 
 
@@ -88,7 +113,7 @@ class ActorIn(_Strict):
 
 
 class MemberIn(_Strict):
-    actor: str
+    actor: ActorRef
     role: Literal[MEMBER_ROLES] = "partner"  # type: ignore[valid-type]
     note: Text | None = None
     source: Locator
@@ -104,7 +129,7 @@ class TargetCountryIn(_Strict):
 
 
 class TargetIn(_Strict):
-    actor: str
+    actor: ActorRef
     status: Literal[TARGET_STATUSES] = "considered"  # type: ignore[valid-type]
     score: float | None = None
     rank: int | None = Field(default=None, ge=1)
@@ -134,7 +159,7 @@ class AgreementIn(_Strict):
     id: Slug
     kind: Literal[AGREEMENT_KINDS]  # type: ignore[valid-type]
     title: Name | None = None
-    parties: list[str] = Field(min_length=1)
+    parties: list[ActorRef] = Field(min_length=1)
     partnership: Slug | None = None
     date: PartialDate | None = None
     status: Literal[AGREEMENT_STATUSES]  # type: ignore[valid-type]
@@ -153,8 +178,8 @@ class EventIn(_Strict):
     end_date: PartialDate | None = None
     city: Name | None = None
     country: CountryCode | None = None
-    organisers: list[str] = Field(default_factory=list)
-    participants: list[str] = Field(default_factory=list)
+    organisers: list[ActorRef] = Field(default_factory=list)
+    participants: list[ActorRef] = Field(default_factory=list)
     partnership: Slug | None = None
     sectors: list[Slug] = Field(default_factory=list)
     description: Text | None = None
@@ -166,7 +191,7 @@ class MembershipIn(_Strict):
     """A membership given outside its partnership record (CSV `memberships` tables)."""
 
     partnership: Slug
-    actor: str
+    actor: ActorRef
     role: Literal[MEMBER_ROLES] = "partner"  # type: ignore[valid-type]
     note: Text | None = None
     source: Locator

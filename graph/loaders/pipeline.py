@@ -1,14 +1,23 @@
 """A load, end to end: read and validate every file, then write all of it or nothing."""
 
+import logging
+import random
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from neo4j import Driver
-from neo4j.exceptions import Neo4jError
+from neo4j import Driver, Session
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 from tqdm import tqdm
 
-from clustergraph.errors import ClusterGraphError, LoadValidationError, Problem
+from clustergraph.db import unavailable_error
+from clustergraph.errors import (
+    ClusterGraphError,
+    DatabaseUnavailableError,
+    LoadValidationError,
+    Problem,
+)
 from clustergraph.settings import PROJECT_ROOT, Settings
 from graph.loaders.matching import Duplicate
 from graph.loaders.merge import Known
@@ -20,6 +29,7 @@ from graph.schema import apply_schema
 DATA_DIR = PROJECT_ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
 _SUFFIXES = {".yaml", ".yml", ".csv"}
+log = logging.getLogger("clustergraph.load")
 
 KNOWN_QUERY = """
 CALL () { MATCH (a:Actor) RETURN collect([a.id, [a.name] + coalesce(a.aliases, [])]) AS actors }
@@ -95,9 +105,12 @@ def parse_files(files: list[Path], document_id: str | None = None) -> list[Parse
 
 
 def _known(driver: Driver, settings: Settings) -> Known:
-    records, _, _ = driver.execute_query(
-        KNOWN_QUERY, database_=settings.neo4j_database, routing_="r"
-    )
+    try:
+        records, _, _ = driver.execute_query(
+            KNOWN_QUERY, database_=settings.neo4j_database, routing_="r"
+        )
+    except (ServiceUnavailable, SessionExpired) as e:
+        raise unavailable_error(settings, e) from e
     row = records[0]
     return Known(
         actors={i: names for i, names in row["actors"]},
@@ -114,6 +127,39 @@ def validate(
     return build_plan(parse_files(expand_paths(paths), document_id), known)
 
 
+def _write_with_retries(session: Session, settings: Settings, plan: Plan, reset: bool, bar):
+    """The whole load in one transaction, run again from scratch on a transient error.
+
+    Concurrent loads of overlapping files lock the same nodes; Neo4j then aborts one of them
+    with a deadlock (a TransientError). The aborted transaction wrote nothing, and a load is
+    idempotent, so running all of it again is safe. Backoff is exponential with jitter.
+    """
+    for attempt in range(settings.load_retries + 1):
+        try:
+            with session.begin_transaction(timeout=600) as tx:
+                before = label_counts(tx)
+                stats = write_plan(
+                    tx,
+                    plan.rows,
+                    batch_size=settings.load_batch_size,
+                    reset=reset,
+                    progress=bar.update,
+                )
+                after = label_counts(tx)
+                tx.commit()
+            return before, stats, after
+        except TransientError as e:
+            if attempt == settings.load_retries:
+                raise ClusterGraphError(
+                    f"Neo4j kept aborting the load ({e.code}) after {attempt + 1} attempts; "
+                    "nothing was written. Retry when fewer loads run at once."
+                ) from e
+            log.warning("load attempt %d aborted (%s); retrying", attempt + 1, e.code)
+            bar.reset()
+            time.sleep(min(8.0, 0.2 * 2**attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
 def load(
     driver: Driver,
     settings: Settings,
@@ -127,7 +173,10 @@ def load(
     known = Known() if reset else _known(driver, settings)
     plan = build_plan(parse_files(files, document_id), known)
     with driver.session(database=settings.neo4j_database) as session:
-        apply_schema(session)
+        try:
+            apply_schema(session)
+        except (ServiceUnavailable, SessionExpired) as e:
+            raise unavailable_error(settings, e) from e
         total = batch_count(plan.rows, settings.load_batch_size)
         bar = tqdm(
             total=total,
@@ -138,17 +187,14 @@ def load(
             leave=False,
         )
         try:
-            with session.begin_transaction(timeout=600) as tx:
-                before = label_counts(tx)
-                stats = write_plan(
-                    tx,
-                    plan.rows,
-                    batch_size=settings.load_batch_size,
-                    reset=reset,
-                    progress=bar.update,
-                )
-                after = label_counts(tx)
-                tx.commit()
+            before, stats, after = _write_with_retries(session, settings, plan, reset, bar)
+        except (ServiceUnavailable, SessionExpired) as e:
+            raise DatabaseUnavailableError(
+                f"Neo4j is not reachable at {settings.neo4j_uri}: the connection was lost during "
+                f"the load ({e}). A load is one transaction, so the database holds either the "
+                "graph before the load or the loaded one, never a mix; run the load again once "
+                "Neo4j is back (loading twice changes nothing)."
+            ) from e
         except Neo4jError as e:
             raise ClusterGraphError(
                 f"Neo4j rejected the load ({e.code}: {e.message}); the transaction was rolled "

@@ -31,6 +31,7 @@ def build_plan(files: list[ParsedFile], known: Known | None = None) -> Plan:
         collect(b, pf)
     actor_index = _actor_index(b)
     resolved = _resolve_refs(b, actor_index)
+    _check_distinct_parties(b, resolved)
     if b.problems:
         raise LoadValidationError(b.problems)
     rows = _rows(b, resolved)
@@ -91,6 +92,26 @@ def _resolve_refs(b: Builder, actor_index: dict[str, set[str]]) -> dict[tuple, s
                 pf, loc, f"unknown {kind} {value!r}{hint}{suggest(value, pools[kind])}", fld=fld
             )
     return resolved
+
+
+def _check_distinct_parties(b: Builder, resolved: dict[tuple, str]) -> None:
+    """An agreement needs distinct parties: naming one actor twice is a self-agreement."""
+    seen: dict[tuple, dict[str, tuple]] = defaultdict(dict)
+    for pf, loc, kind, _ in b.pending_refs:
+        if kind != "actor" or len(loc) < 3 or loc[2] != "parties":
+            continue
+        actor = resolved.get((id(pf), loc))
+        if actor is None:
+            continue
+        first = seen[(id(pf), loc[:2])].setdefault(actor, loc)
+        if first != loc:
+            b.problem(
+                pf,
+                loc,
+                f"names actor {actor!r} again (as parties.{first[3]} does): an agreement's "
+                "parties must be distinct actors, an actor cannot sign with itself",
+                fld=".".join(str(p) for p in loc[2:]),
+            )
 
 
 def _rows(b: Builder, resolved: dict[tuple, str]) -> dict[str, list[dict[str, Any]]]:

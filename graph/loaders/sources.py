@@ -125,7 +125,11 @@ def _slug(text: str) -> str:
 def read_csv(path: Path, document_id: str | None = None) -> ParsedFile:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+            reader = csv.DictReader(handle)
+            try:
+                rows = list(reader)
+            except csv.Error as e:
+                raise _single(path, f"is not a valid CSV file ({e})", line=reader.line_num) from e
             header = set(rows[0].keys()) if rows else set()
     except UnicodeDecodeError as e:
         raise _single(path, f"is not UTF-8 text ({e})") from e

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Transaction
+from neo4j import AsyncManagedTransaction, Transaction
 
 from graph.schema.model import ROLE_PRECEDENCE, Label
 
@@ -169,11 +169,17 @@ CALL (n, row) {
 <MENTIONS>
 """)
 
-# Agreements without a title get a readable name from their parties once all are linked.
+# Agreements without a title get a readable name from their parties once all are linked, in
+# the order the record lists them (then by name): the order relationships are stored in is not
+# stable, and the same load must always give the same name.
 AGREEMENT_NAMES_QUERY = """
 UNWIND $rows AS row
 MATCH (n:Agreement {id: row.id}) WHERE n.title IS NULL
-WITH n, [(a:Actor)-[:PARTY_TO]->(n) | a.name] AS parties
+WITH n, COLLECT {
+  MATCH (a:Actor)-[:PARTY_TO]->(n)
+  WITH a, [i IN range(0, size(row.parties) - 1) WHERE row.parties[i] = a.id] AS at
+  RETURN a.name ORDER BY coalesce(at[0], size(row.parties)), a.name
+} AS parties
 SET n.name = $kind_names[n.kind] + ' ' + reduce(s = '', x IN parties |
     s + CASE WHEN s = '' THEN '' ELSE ' – ' END + x)
 """
@@ -284,6 +290,18 @@ def write_plan(
             stats.add(section, summary.counters)
             if progress:
                 progress(1)
+    return stats
+
+
+async def write_plan_async(
+    tx: AsyncManagedTransaction, rows: dict[str, list[dict[str, Any]]], *, batch_size: int
+) -> WriteStats:
+    """`write_plan` for the API's async driver: the same steps and Cypher, in the caller's tx."""
+    stats = WriteStats()
+    for section, query, params in STEPS:
+        for batch in _batches(rows.get(section, []), batch_size):
+            result = await tx.run(query, rows=batch, **params)
+            stats.add(section, (await result.consume()).counters)
     return stats
 
 
