@@ -97,7 +97,9 @@ def test_a_load_chosen_as_deadlock_victim_is_retried_and_completes(
         with caplog.at_level(logging.WARNING, logger="clustergraph.load"):
             thread = threading.Thread(target=run)
             thread.start()
-            _wait_for_query(driver, "MERGE (n:Actor")  # the load holds the countries now
+            # Past the countries (it holds their locks): writing actors, or already waiting for
+            # gen-mou-118 at the agreements.
+            _wait_for_query(driver, ("MERGE (n:Actor", "MERGE (n:Agreement"))
             # Wait for a country the load holds, while the load will wait for gen-mou-118.
             other.run("MATCH (c:Country {code: 'AT'}) SET c.probe = 1").consume()
             other.rollback()
@@ -115,12 +117,12 @@ def test_a_load_chosen_as_deadlock_victim_is_retried_and_completes(
     wipe(driver, settings)
 
 
-def _wait_for_query(driver, fragment: str) -> None:
+def _wait_for_query(driver, fragments: tuple[str, ...]) -> None:
     for _ in range(600):
         records, _, _ = driver.execute_query(
             "SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery"
         )
-        if any(fragment in (r["currentQuery"] or "") for r in records):
+        if any(f in (r["currentQuery"] or "") for r in records for f in fragments):
             return
         time.sleep(0.05)
-    raise AssertionError(f"no transaction ran {fragment!r} within 30 s")
+    raise AssertionError(f"no transaction ran {fragments} within 30 s")
