@@ -5,6 +5,8 @@ because tests wipe the database.
 """
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,3 +106,28 @@ def get_ok(client, url: str, **params) -> dict:
 
 def ids(items: list[dict]) -> list[str]:
     return [item["id"] for item in items]
+
+
+# A valid value for each path or query parameter some route requires (route-sweeping tests).
+VALID_PARAMS = {
+    "actor_id": "skywin",
+    "partnership_id": "space2id",
+    "agreement_id": "mou-aero-montreal-skywin",
+    "document_id": "eccp-canada-2019",
+    "code": "CA",
+    "q": "aero",
+    "source": "aviation-valley",
+    "target": "aerospace-valley",
+}
+
+
+def run_cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
+    """`clustergraph ARGS` in a child process against the test database."""
+    env = {**os.environ, "NEO4J_URI": settings.neo4j_uri}
+    return subprocess.run(
+        [sys.executable, "-m", "clustergraph.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=PROJECT_ROOT,
+    )

@@ -6,18 +6,8 @@ from urllib.parse import quote
 import pytest
 
 from graph.snapshot import describe_difference, dump
+from tests.conftest import VALID_PARAMS
 
-# A valid value for each parameter a route requires; the others are left out.
-VALID = {
-    "actor_id": "skywin",
-    "partnership_id": "space2id",
-    "agreement_id": "mou-aero-montreal-skywin",
-    "document_id": "eccp-canada-2019",
-    "code": "CA",
-    "q": "aero",
-    "source": "aviation-valley",
-    "target": "aerospace-valley",
-}
 INJECTIONS = [
     "' OR 1=1 //",
     "skywin' }) DETACH DELETE n //",
@@ -51,7 +41,7 @@ def test_injection_strings_in_every_parameter_change_nothing(client, bundled_gra
     before = dump(bundled_graph, settings.neo4j_database)
     tried = 0
     for path, parameters in _get_operations(client):
-        base = {p["name"]: VALID[p["name"]] for p in parameters if p.get("required")}
+        base = {p["name"]: VALID_PARAMS[p["name"]] for p in parameters if p.get("required")}
         for param in parameters:
             for attack in INJECTIONS:
                 values = {**base, param["name"]: attack}
@@ -81,7 +71,7 @@ def test_every_integer_parameter_is_capped(client, name):
             if schema.get("type") != "integer" or param["name"] != name:
                 continue
             assert "maximum" in schema, f"{path}: {name} has no cap"
-            base = {p["name"]: VALID[p["name"]] for p in parameters if p.get("required")}
+            base = {p["name"]: VALID_PARAMS[p["name"]] for p in parameters if p.get("required")}
             path_values = {k: v for k, v in base.items() if "{" + k + "}" in path}
             query = {k: v for k, v in base.items() if k not in path_values}
             query[name] = schema["maximum"] + 1

@@ -1,23 +1,9 @@
 """Backup and restore: `clustergraph export` then `clustergraph load` gives the identical graph."""
 
 import json
-import os
-import subprocess
-import sys
 
 from graph.snapshot import describe_difference, dump
-from tests.conftest import PROJECT_ROOT, wipe
-
-
-def _cli(settings, *args):
-    env = {**os.environ, "NEO4J_URI": settings.neo4j_uri}
-    return subprocess.run(
-        [sys.executable, "-m", "clustergraph.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=PROJECT_ROOT,
-    )
+from tests.conftest import run_cli, wipe
 
 
 def test_export_then_load_into_an_empty_database_gives_the_identical_graph(
@@ -25,7 +11,7 @@ def test_export_then_load_into_an_empty_database_gives_the_identical_graph(
 ):
     before = dump(bundled_graph, settings.neo4j_database)
     backup = tmp_path / "graph.jsonl"
-    proc = _cli(settings, "export", "-o", str(backup))
+    proc = run_cli(settings, "export", "-o", str(backup))
     assert proc.returncode == 0, proc.stderr
     header = json.loads(backup.read_text(encoding="utf-8").splitlines()[0])
     assert header["format"] == "clustergraph/export-v1"
@@ -33,7 +19,7 @@ def test_export_then_load_into_an_empty_database_gives_the_identical_graph(
 
     wipe(bundled_graph, settings)
     assert dump(bundled_graph, settings.neo4j_database)["nodes"] == []
-    proc = _cli(settings, "load", str(backup))
+    proc = run_cli(settings, "load", str(backup))
     assert proc.returncode == 0, proc.stderr
     after = dump(bundled_graph, settings.neo4j_database)
     assert after == before, describe_difference(before, after)
@@ -49,7 +35,7 @@ def test_export_then_load_into_an_empty_database_gives_the_identical_graph(
 def test_a_damaged_backup_is_refused_naming_the_line(bundled_graph, settings, tmp_path):
     before = dump(bundled_graph, settings.neo4j_database)
     good = tmp_path / "good.jsonl"
-    assert _cli(settings, "export", "-o", str(good)).returncode == 0
+    assert run_cli(settings, "export", "-o", str(good)).returncode == 0
     lines = good.read_text(encoding="utf-8").splitlines()
     node = json.loads(lines[3])
     node["node"] = "Person) DETACH DELETE (n"  # not an allow-listed label
@@ -57,7 +43,7 @@ def test_a_damaged_backup_is_refused_naming_the_line(bundled_graph, settings, tm
     lines[5] = lines[5][:-10]
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n".join(lines), encoding="utf-8")
-    proc = _cli(settings, "load", str(bad))
+    proc = run_cli(settings, "load", str(bad))
     assert proc.returncode == 2
     assert f"{bad}:4: record line 4, field 'node'" in proc.stderr
     assert f"{bad}:6: is not JSON" in proc.stderr

@@ -15,20 +15,10 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from clustergraph.settings import get_settings
-from tests.conftest import PROJECT_ROOT, wipe
+from tests.conftest import PROJECT_ROOT, VALID_PARAMS, wipe
 from tests.tcp_proxy import TcpProxy
 
 DEAD_URI = "bolt://127.0.0.1:9"  # nothing listens on the discard port
-VALID = {
-    "actor_id": "skywin",
-    "partnership_id": "space2id",
-    "agreement_id": "mou-aero-montreal-skywin",
-    "document_id": "eccp-canada-2019",
-    "code": "CA",
-    "q": "aero",
-    "source": "aviation-valley",
-    "target": "aerospace-valley",
-}
 NO_DATABASE = {"/explorer"}  # a static page: it needs no Neo4j
 
 
@@ -55,9 +45,9 @@ def _requests(client) -> list[tuple[str, str]]:
             query = []
             for p in op.get("parameters", []):
                 if p.get("required") and p["in"] == "path":
-                    url = url.replace("{" + p["name"] + "}", quote(VALID[p["name"]]))
+                    url = url.replace("{" + p["name"] + "}", quote(VALID_PARAMS[p["name"]]))
                 elif p.get("required"):
-                    query.append(f"{p['name']}={quote(VALID[p['name']])}")
+                    query.append(f"{p['name']}={quote(VALID_PARAMS[p['name']])}")
             out.append((method.upper(), url + ("?" + "&".join(query) if query else "")))
     return out
 
