@@ -30,9 +30,20 @@ SCALES = {
     "L": (200_000, 15_000, 500_000, 100_000),
 }
 EVENTS_PER_FILE = 10_000
-_SYLLABLES = "ka lo ri ve na to sa mi du be ro la fi ne go ta vi sol mar ten por lin gar bel".split()
-_KINDS = [("cluster", 60), ("business_network", 8), ("network", 5), ("agency", 6),
-          ("research_centre", 10), ("company", 6), ("association", 3), ("chamber", 2)]  # fmt: skip
+ACTOR_COLUMNS = ["id", "name", "kind", "country", "aliases", "sectors", "source"]
+AGREEMENT_COLUMNS = ["id", "kind", "parties", "status", "date", "partnership", "source"]
+_SYLLABLES = "ka lo ri ve na to sa mi du be ro la fi ne go ta vi sol mar ten por lin gar bel"
+_SYLLABLES = _SYLLABLES.split(" ")
+_KINDS = [
+    ("cluster", 60),
+    ("business_network", 8),
+    ("network", 5),
+    ("agency", 6),
+    ("research_centre", 10),
+    ("company", 6),
+    ("association", 3),
+    ("chamber", 2),
+]
 _AGREEMENT_KINDS = ["mou", "cooperation", "partnership", "collaboration", "business"]
 _EVENT_KINDS = ["workshop", "mission", "delegation_visit", "conference", "matchmaking", "b2b"]
 
@@ -81,43 +92,77 @@ def generate(scale: str, seed: int = 42, root: Path = DATA_ROOT) -> Path:
         name = f"{_name(rng, i)} {sector.replace('-', ' ').title()} Cluster"
         ident = f"a{i}-{country.lower()}"
         country_of[ident] = country
-        actors.append({"id": ident, "name": name, "kind": rng.choice(kinds), "country": country,
-                       "aliases": name.upper() if rng.random() < 0.1 else "",
-                       "sectors": ";".join([sector, *rng.sample(sectors, rng.random() < 0.3)]),
-                       "source": f"line {i + 2}, member list"})  # fmt: skip
+        actors.append(
+            {
+                "id": ident,
+                "name": name,
+                "kind": rng.choice(kinds),
+                "country": country,
+                "aliases": name.upper() if rng.random() < 0.1 else "",
+                "sectors": ";".join([sector, *rng.sample(sectors, rng.random() < 0.3)]),
+                "source": f"line {i + 2}, member list",
+            }
+        )
     ids = [a["id"] for a in actors]
     rng.shuffle(ids)  # hubs anywhere in the id space
     pick = _Picker(rng, ids)
     partnerships, members, targets = [], [], []
     for i in range(n_partnerships):
         pid = f"p{i}"
-        partnerships.append({"id": pid, "name": f"{_name(rng, i)} Partnership", "kind": "escp-4i",
-                             "programme": "ESCP-4i (COSME)", "start": _date(rng, 2014, 2024),
-                             "sectors": rng.sample(sectors, 2), "source": f"line {i + 1}"})  # fmt: skip
+        partnerships.append(
+            {
+                "id": pid,
+                "name": f"{_name(rng, i)} Partnership",
+                "kind": "escp-4i",
+                "programme": "ESCP-4i (COSME)",
+                "start": _date(rng, 2014, 2024),
+                "sectors": rng.sample(sectors, 2),
+                "source": f"line {i + 1}",
+            }
+        )
         for j, aid in enumerate(pick.some(rng.randint(4, 10))):
-            members.append({"partnership": pid, "actor": aid,
-                            "role": "coordinator" if j == 0 else "partner", "source": "members"})  # fmt: skip
+            members.append(
+                {
+                    "partnership": pid,
+                    "actor": aid,
+                    "role": "coordinator" if j == 0 else "partner",
+                    "source": "members",
+                }
+            )
         for code in rng.sample(third, rng.randint(2, 5)):
-            targets.append({"partnership": pid, "country": code, "status": "selected",
-                            "source": "targets"})  # fmt: skip
+            targets.append(
+                {"partnership": pid, "country": code, "status": "selected", "source": "targets"}
+            )
     agreements = []
     for i in range(n_agreements):
         a, b = pick.some(2)
         while country_of[b] == country_of[a]:
             b = pick.some(1)[0]
         planned = rng.random() < 0.2
-        agreements.append({"id": f"g{i}", "kind": rng.choice(_AGREEMENT_KINDS), "parties": f"{a};{b}",
-                           "status": "planned" if planned else rng.choice(["signed", "renewed"]),
-                           "date": "" if planned else _date(rng),
-                           "partnership": f"p{rng.randrange(n_partnerships)}"
-                           if rng.random() < 0.1 else "",
-                           "source": f"line {i + 2}"})  # fmt: skip
+        agreements.append(
+            {
+                "id": f"g{i}",
+                "kind": rng.choice(_AGREEMENT_KINDS),
+                "parties": f"{a};{b}",
+                "status": "planned" if planned else rng.choice(["signed", "renewed"]),
+                "date": "" if planned else _date(rng),
+                "partnership": f"p{rng.randrange(n_partnerships)}" if rng.random() < 0.1 else "",
+                "source": f"line {i + 2}",
+            }
+        )
     events = []
     for i in range(n_events):
         people = pick.some(1 + min(int(rng.paretovariate(1.5) * 3), 40))
-        event = {"id": f"e{i}", "name": f"{_name(rng, i)} Matchmaking", "date": _date(rng),
-                 "kind": rng.choice(_EVENT_KINDS), "country": rng.choice(europe + third),
-                 "organisers": people[:1], "participants": people[1:], "source": f"line {i + 1}"}  # fmt: skip
+        event = {
+            "id": f"e{i}",
+            "name": f"{_name(rng, i)} Matchmaking",
+            "date": _date(rng),
+            "kind": rng.choice(_EVENT_KINDS),
+            "country": rng.choice(europe + third),
+            "organisers": people[:1],
+            "participants": people[1:],
+            "source": f"line {i + 1}",
+        }
         if rng.random() < 0.3:
             event["partnership"] = f"p{rng.randrange(n_partnerships)}"
         events.append(event)
@@ -143,31 +188,55 @@ def _yaml(path: Path, doc: str, section: str, records: list[dict]) -> None:
 
 
 def _write_input(out, actors, partnerships, members, targets, agreements, events) -> None:
-    _csv(out / "bench-actors.csv", actors, ["id", "name", "kind", "country", "aliases", "sectors", "source"])  # fmt: skip
-    _csv(out / "bench-agreements.csv", agreements, ["id", "kind", "parties", "status", "date", "partnership", "source"])  # fmt: skip
-    by_p: dict[str, dict] = {p["id"]: {**p, "members": [], "target_countries": []} for p in partnerships}  # fmt: skip
+    _csv(out / "bench-actors.csv", actors, ACTOR_COLUMNS)
+    _csv(out / "bench-agreements.csv", agreements, AGREEMENT_COLUMNS)
+    by_p: dict[str, dict] = {
+        p["id"]: {**p, "members": [], "target_countries": []} for p in partnerships
+    }
     for m in members:
         by_p[m["partnership"]]["members"].append({k: m[k] for k in ("actor", "role", "source")})
     for t in targets:
-        by_p[t["partnership"]]["target_countries"].append({k: t[k] for k in ("country", "status", "source")})  # fmt: skip
-    _yaml(out / "bench-partnerships.yaml", "bench-partnerships", "partnerships", list(by_p.values()))  # fmt: skip
+        by_p[t["partnership"]]["target_countries"].append(
+            {k: t[k] for k in ("country", "status", "source")}
+        )
+    _yaml(
+        out / "bench-partnerships.yaml", "bench-partnerships", "partnerships", list(by_p.values())
+    )
     for n, start in enumerate(range(0, len(events), EVENTS_PER_FILE)):
         doc = f"bench-events-{n:02d}"
         _yaml(out / f"{doc}.yaml", doc, "events", events[start : start + EVENTS_PER_FILE])
 
 
 def _write_import(out, actors, partnerships, members, targets, agreements, events) -> None:
-    _csv(out / "actors.csv", actors, ["id", "name", "kind", "country", "aliases", "sectors", "source"])  # fmt: skip
-    _csv(out / "agreements.csv", agreements, ["id", "kind", "parties", "status", "date", "partnership", "source"])  # fmt: skip
+    _csv(out / "actors.csv", actors, ACTOR_COLUMNS)
+    _csv(out / "agreements.csv", agreements, AGREEMENT_COLUMNS)
     rows = [{**p, "sectors": ";".join(p["sectors"])} for p in partnerships]
-    _csv(out / "partnerships.csv", rows, ["id", "name", "kind", "programme", "start", "sectors", "source"])  # fmt: skip
+    _csv(
+        out / "partnerships.csv",
+        rows,
+        ["id", "name", "kind", "programme", "start", "sectors", "source"],
+    )
     _csv(out / "members.csv", members, ["partnership", "actor", "role", "source"])
     _csv(out / "target_countries.csv", targets, ["partnership", "country", "status", "source"])
-    rows = [{**e, "partnership": e.get("partnership", ""), "doc": f"bench-events-{i // EVENTS_PER_FILE:02d}"} for i, e in enumerate(events)]  # fmt: skip
-    _csv(out / "events.csv", rows, ["id", "name", "kind", "date", "country", "partnership", "doc", "source"])  # fmt: skip
-    links = [{"event": e["id"], "actor": a, "rel": rel}
-             for e in events for rel, key in (("ORGANISED", "organisers"), ("PARTICIPATED_IN", "participants"))
-             for a in e[key]]  # fmt: skip
+    rows = [
+        {
+            **e,
+            "partnership": e.get("partnership", ""),
+            "doc": f"bench-events-{i // EVENTS_PER_FILE:02d}",
+        }
+        for i, e in enumerate(events)
+    ]
+    _csv(
+        out / "events.csv",
+        rows,
+        ["id", "name", "kind", "date", "country", "partnership", "doc", "source"],
+    )
+    links = [
+        {"event": e["id"], "actor": a, "rel": rel}
+        for e in events
+        for rel, key in (("ORGANISED", "organisers"), ("PARTICIPATED_IN", "participants"))
+        for a in e[key]
+    ]
     _csv(out / "event_links.csv", links, ["event", "actor", "rel"])
 
 
