@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     embedded_port: int = Field(default=7687, alias="CLUSTERGRAPH_BOLT_PORT", ge=1, le=65535)
     embedded_heap: str = Field(default="1g", alias="CLUSTERGRAPH_HEAP")
     embedded_pagecache_mb: int = Field(default=256, alias="CLUSTERGRAPH_PAGECACHE_MB", ge=16)
+    # The folder LOAD CSV may read (file:/// URLs resolve inside it); default: <home>/import.
+    embedded_import_dir: Path | None = Field(default=None, alias="CLUSTERGRAPH_IMPORT_DIR")
 
     # Query limits: every query gets a timeout and a row cap.
     query_timeout_s: Annotated[float, Field(gt=0, le=600)] = Field(

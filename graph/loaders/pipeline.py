@@ -1,6 +1,7 @@
 """A load, end to end: read and validate every file, then write all of it or nothing."""
 
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class LoadReport:
     after: dict[str, int]
     stats: WriteStats
     duplicates: list[Duplicate] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
     def summary(self) -> str:
         lines = [f"Loaded {len(self.files)} file(s) in one transaction."]
@@ -123,9 +125,13 @@ def load(
     quiet: bool = False,
     document_id: str | None = None,
 ) -> LoadReport:
+    clock = time.perf_counter()
     files = expand_paths(paths)
     known = Known() if reset else _known(driver, settings)
-    plan = build_plan(parse_files(files, document_id), known)
+    parsed = parse_files(files, document_id)
+    timings = {"parse_s": time.perf_counter() - clock}
+    plan = build_plan(parsed, known)
+    timings["plan_s"] = time.perf_counter() - clock - timings["parse_s"]
     with driver.session(database=settings.neo4j_database) as session:
         apply_schema(session)
         total = batch_count(plan.rows, settings.load_batch_size)
@@ -148,7 +154,9 @@ def load(
                     progress=bar.update,
                 )
                 after = label_counts(tx)
+                timings["write_s"] = time.perf_counter() - clock - sum(timings.values())
                 tx.commit()
+                timings["commit_s"] = time.perf_counter() - clock - sum(timings.values())
         except Neo4jError as e:
             raise ClusterGraphError(
                 f"Neo4j rejected the load ({e.code}: {e.message}); the transaction was rolled "
@@ -157,5 +165,10 @@ def load(
         finally:
             bar.close()
     return LoadReport(
-        files=files, before=before, after=after, stats=stats, duplicates=plan.duplicates
+        files=files,
+        before=before,
+        after=after,
+        stats=stats,
+        duplicates=plan.duplicates,
+        timings=timings,
     )
