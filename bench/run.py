@@ -62,7 +62,9 @@ def _api(settings, port: int) -> subprocess.Popen:
 
 def _rss_mb(pid: int) -> float:
     text = Path(f"/proc/{pid}/status").read_text()
-    return round(int(next(x for x in text.splitlines() if x.startswith("VmHWM")).split()[1]) / 1024, 1)
+    return round(
+        int(next(x for x in text.splitlines() if x.startswith("VmHWM")).split()[1]) / 1024, 1
+    )
 
 
 async def _queries(settings, sample, api_port: int, repeat: int, out: dict) -> None:
