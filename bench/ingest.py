@@ -8,6 +8,7 @@
 Rows = nodes + relationships created.
 """
 
+import csv
 import json
 import os
 import shutil
@@ -106,12 +107,8 @@ def load_csv(driver: Driver, settings: Settings, data: Path) -> dict:
 def per_row(driver: Driver, settings: Settings, data: Path) -> dict:
     """One auto-commit transaction per row, with the loader's own statements (batch of one)."""
     _prepare(driver, settings, _documents(data))
-    plan = validate([data / "input" / "bench-actors.csv"])
-    actors = plan.rows["actors"][:PER_ROW_SAMPLE]
-    ids = {a["id"] for a in actors}
-    plan = validate([data / "input"])
-    agreements = [g for g in plan.rows["agreements"] if set(g["parties"]) <= ids]
-    agreements = agreements[:PER_ROW_SAMPLE]
+    plan = validate(_sample_files(data, settings.embedded_home / "per-row"))
+    actors, agreements = plan.rows["actors"], plan.rows["agreements"]
     nodes = rels = 0
     start = time.perf_counter()
     with driver.session(database=settings.neo4j_database) as session:
@@ -144,6 +141,31 @@ def loader(settings: Settings, env: dict[str, str], data: Path) -> dict:
         "duplicates": child["duplicates"],
         "rss_mb": round(usage.ru_maxrss / 1024, 1),
     }
+
+
+def _sample_files(data: Path, folder: Path) -> list[Path]:
+    """The first PER_ROW_SAMPLE actors, and up to as many agreements among them, as CSV."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    ids: set[str] = set()
+    for name, keep in (("bench-actors.csv", None), ("bench-agreements.csv", "parties")):
+        with (data / "input" / name).open(encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            rows = []
+            for row in reader:
+                if keep and not set(row[keep].split(";")) <= ids:
+                    continue
+                rows.append(row)
+                if len(rows) == PER_ROW_SAMPLE:
+                    break
+        if keep is None:
+            ids = {row["id"] for row in rows}
+        files.append(folder / name)
+        with files[-1].open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, reader.fieldnames, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    return files
 
 
 def _rates(nodes: int, rels: int, elapsed: float) -> dict:

@@ -26,6 +26,7 @@ from clustergraph.db import create_async_driver, create_driver
 
 RESULTS = Path(__file__).with_name("results")
 REPEAT = {"XS": 20, "S": 100, "M": 60, "L": 40}
+ANALYTICS_TIMEOUT_S = 900
 
 
 def _sample(data: Path, seed: int = 1) -> dict[str, list[str]]:
@@ -141,7 +142,7 @@ def run(scale: str, bolt_port: int, api_port: int, draw: bool) -> dict:
             api.terminate()
             api.wait(30)
         print("analytics ...", file=sys.stderr)
-        out.update(bench_analytics(settings))
+        out.update(bench_analytics(settings, ANALYTICS_TIMEOUT_S))
         out["rss_mb.neo4j"] = server.java_rss_mb(settings)
     finally:
         server.stop(settings)

@@ -3,6 +3,7 @@
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 from clustergraph import embedded
 from clustergraph.settings import PROJECT_ROOT, Settings
@@ -18,6 +19,7 @@ def bench_settings(scale: str, bolt_port: int) -> Settings:
             "embedded_import_dir": None,
             "neo4j_uri": f"bolt://127.0.0.1:{bolt_port}",
             "query_timeout_s": 600.0,
+            "load_timeout_s": 7200.0,
         }
     )
 
@@ -30,6 +32,7 @@ def env_for(settings: Settings) -> dict[str, str]:
         "CLUSTERGRAPH_BOLT_PORT": str(settings.embedded_port),
         "CLUSTERGRAPH_HOME": str(settings.embedded_home),
         "CLUSTERGRAPH_QUERY_TIMEOUT": str(settings.query_timeout_s),
+        "CLUSTERGRAPH_LOAD_TIMEOUT": str(settings.load_timeout_s),
     }
 
 
@@ -52,7 +55,7 @@ def java_rss_mb(settings: Settings) -> float | None:
     """Peak resident memory of the Neo4j JVM (VmHWM), for the record."""
     pid = embedded.status(settings).pid
     try:
-        text = open(f"/proc/{pid}/status").read()
+        text = Path(f"/proc/{pid}/status").read_text()
     except (OSError, TypeError):
         return None
     line = next((x for x in text.splitlines() if x.startswith("VmHWM")), None)

@@ -144,7 +144,7 @@ def load(
             leave=False,
         )
         try:
-            with session.begin_transaction(timeout=600) as tx:
+            with session.begin_transaction(timeout=settings.load_timeout_s) as tx:
                 before = label_counts(tx)
                 stats = write_plan(
                     tx,
