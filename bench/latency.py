@@ -30,8 +30,10 @@ def cases(sample: dict[str, list[str]]) -> dict[str, list[tuple[Callable, str]]]
         "search": [(lambda s, q=q: search(s, q), "/search?" + urlencode({"q": q}))
                    for q in SEARCH_TERMS + [a.split()[0] for a in sample["names"]]],
         "profile": [(lambda s, a=a: get_actor(s, a), f"/actors/{a}") for a in actors],
-        "neighbours": [(lambda s, a=a: neighbours(s, a, depth=2),
-                        f"/actors/{a}/neighbours?depth=2") for a in actors],
+        "neighbours": [(lambda s, a=a: neighbours(s, a), f"/actors/{a}/neighbours")
+                       for a in actors],
+        "neighbours_depth2": [(lambda s, a=a: neighbours(s, a, depth=2),
+                               f"/actors/{a}/neighbours?depth=2") for a in actors],
         "paths": [(lambda s, a=a, b=b: find_paths(s, a, b),
                    "/paths?" + urlencode({"source": a, "target": b})) for a, b in pairs],
         "country": [(lambda s, c=c: get_country(s, c), f"/countries/{c}") for c in countries],

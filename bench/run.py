@@ -25,7 +25,7 @@ from bench.maps import bench_maps
 from clustergraph.db import create_async_driver, create_driver
 
 RESULTS = Path(__file__).with_name("results")
-REPEAT = {"XS": 20, "S": 100, "M": 60, "L": 40}
+REPEAT = {"XS": 20, "S": 100, "M": 40, "L": 20}
 ANALYTICS_TIMEOUT_S = 900
 
 
@@ -163,6 +163,7 @@ TABLE = [
     ("api.paths.p95_ms", "paths p95 ms (HTTP)", None),
     ("queries.profile.p95_ms", "profile p95 ms", "S <= 20"),
     ("queries.neighbours.p95_ms", "neighbours p95 ms", "S <= 20"),
+    ("queries.neighbours_depth2.p95_ms", "neighbours depth 2 p95 ms", None),
     ("queries.search.p95_ms", "search p95 ms", None),
     ("queries.country.p95_ms", "country p95 ms", None),
     ("queries.recommendations.p95_ms", "recommendations p95 ms", None),
@@ -174,6 +175,7 @@ TABLE = [
     ("api.paths.driver_req_per_s", "paths via driver req/s", None),
     ("analytics.brokers_s", "brokers s", None),
     ("analytics.communities_s", "communities s", None),
+    ("analytics.brokers_pivots", "brokers: sampled pivots", None),
     ("maps.build_s_1k", "map build s, 1k nodes", None),
     ("maps.build_s_10k", "map build s, 10k nodes", "<= 1"),
     ("rss_mb.loader", "loader peak RSS MB", None),
