@@ -46,8 +46,18 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: load
-	$(BIN)/python -m bench.run
+# Benchmarks (BENCHMARKS.md): own embedded Neo4j on 7689 and API on 8009 unless BENCH_ARGS says
+# otherwise (e.g. BENCH_ARGS="--bolt-port 7693 --api-port 8022 --no-draw").
+.PHONY: bench-large
+BENCH_ARGS ?=
+
+bench: install
+	$(BIN)/python -m bench.run --scale S $(BENCH_ARGS)
+
+bench-large: install
+	CLUSTERGRAPH_HEAP=$${CLUSTERGRAPH_HEAP:-10g} \
+	CLUSTERGRAPH_PAGECACHE_MB=$${CLUSTERGRAPH_PAGECACHE_MB:-3072} \
+	  $(BIN)/python -m bench.run --scale L $(BENCH_ARGS)
 
 clean: db-stop
 	rm -rf $(VENV) .neo4j .pytest_cache .ruff_cache
