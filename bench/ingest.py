@@ -155,6 +155,8 @@ def _sample_files(data: Path, folder: Path) -> list[Path]:
             for row in reader:
                 if keep and not set(row[keep].split(";")) <= ids:
                     continue
+                if keep:  # the sample holds no partnerships
+                    row["partnership"] = ""
                 rows.append(row)
                 if len(rows) == PER_ROW_SAMPLE:
                     break
