@@ -22,6 +22,7 @@ from bench import ingest, latency, server
 from bench.analytics import bench_analytics
 from bench.generate import DATA_ROOT, generate
 from bench.maps import bench_maps
+from bench.plans import explain
 from clustergraph.db import create_async_driver, create_driver
 
 RESULTS = Path(__file__).with_name("results")
@@ -133,6 +134,11 @@ def run(scale: str, bolt_port: int, api_port: int, draw: bool) -> dict:
         out["ingest.loader_vs_per_row"] = round(
             r["rows_per_s"] / out["ingest.per_row_rows_per_s"], 1
         )
+        driver = create_driver(settings)
+        try:
+            out.update(explain(driver, settings.neo4j_database))
+        finally:
+            driver.close()
         print("queries and API ...", file=sys.stderr)
         api = _api(settings, api_port)
         try:
