@@ -139,6 +139,7 @@ def loader(settings: Settings, env: dict[str, str], data: Path) -> dict:
         **_rates(child["nodes"], child["rels"], elapsed),
         "phases_s": child["timings"],
         "duplicates": child["duplicates"],
+        "commits": child["commits"],
         "rss_mb": round(usage.ru_maxrss / 1024, 1),
     }
 
@@ -196,6 +197,7 @@ def _child(path: Path) -> None:
                 "rels": report.stats.relationships_created,
                 "timings": {k: round(v, 2) for k, v in report.timings.items()},
                 "duplicates": len(report.duplicates),
+                "commits": report.commits,
             }
         )
     )

@@ -27,7 +27,7 @@ from clustergraph.db import create_async_driver, create_driver
 
 RESULTS = Path(__file__).with_name("results")
 REPEAT = {"XS": 20, "S": 100, "M": 40, "L": 20}
-ANALYTICS_TIMEOUT_S = 900
+ANALYTICS_TIMEOUT_S = 600
 
 
 def _sample(data: Path, seed: int = 1) -> dict[str, list[str]]:
@@ -91,7 +91,7 @@ async def _queries(settings, sample, api_port: int, repeat: int, out: dict) -> N
         await driver.close()
 
 
-def run(scale: str, bolt_port: int, api_port: int, draw: bool) -> dict:
+def run(scale: str, bolt_port: int, api_port: int, draw: bool, methods: list[str]) -> dict:
     data = DATA_ROOT / scale
     if not (data / "input").is_dir():
         print(f"generating scale {scale} ...", file=sys.stderr)
@@ -110,7 +110,7 @@ def run(scale: str, bolt_port: int, api_port: int, draw: bool) -> dict:
     }
     try:
         steps = [("per_row", ingest.per_row), ("load_csv", ingest.load_csv)]
-        for name, step in steps:
+        for name, step in [s for s in steps if s[0] in methods]:
             print(f"ingest: {name} ...", file=sys.stderr)
             server.fresh(settings)
             driver = create_driver(settings)
@@ -128,12 +128,12 @@ def run(scale: str, bolt_port: int, api_port: int, draw: bool) -> dict:
         out["ingest.loader_rows_per_s"] = r["rows_per_s"]
         out["rss_mb.loader"] = r["rss_mb"]
         print(f"  {r}", file=sys.stderr)
-        out["ingest.loader_vs_load_csv"] = round(
-            r["rows_per_s"] / out["ingest.load_csv_rows_per_s"], 2
-        )
-        out["ingest.loader_vs_per_row"] = round(
-            r["rows_per_s"] / out["ingest.per_row_rows_per_s"], 1
-        )
+        out["ingest.loader.commits"] = r["commits"]
+        for other, digits in (("load_csv", 2), ("per_row", 1)):
+            if f"ingest.{other}_rows_per_s" in out:
+                out[f"ingest.loader_vs_{other}"] = round(
+                    r["rows_per_s"] / out[f"ingest.{other}_rows_per_s"], digits
+                )
         driver = create_driver(settings)
         try:
             out.update(explain(driver, settings.neo4j_database))
@@ -204,8 +204,14 @@ def main() -> int:
     parser.add_argument("--bolt-port", type=int, default=7689)
     parser.add_argument("--api-port", type=int, default=8009)
     parser.add_argument("--no-draw", action="store_true", help="skip the Chromium draw times")
+    parser.add_argument(
+        "--ingest",
+        default="per_row,load_csv",
+        help="reference ingest methods to run besides the loader (comma-separated; '' for none)",
+    )
     args = parser.parse_args()
-    results = run(args.scale, args.bolt_port, args.api_port, draw=not args.no_draw)
+    methods = [m for m in args.ingest.split(",") if m]
+    results = run(args.scale, args.bolt_port, args.api_port, not args.no_draw, methods)
     print(table(results))
     RESULTS.mkdir(exist_ok=True)
     text = json.dumps(results, indent=2) + "\n"

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     load_batch_size: int = Field(default=500, alias="CLUSTERGRAPH_BATCH_SIZE", ge=1)
     # The one load transaction's time limit; a load of ~1.5 million relationships needs more.
     load_timeout_s: float = Field(default=600.0, alias="CLUSTERGRAPH_LOAD_TIMEOUT", gt=0)
+    # Opt-in: commit every N write statements (not all-or-nothing; graph/loaders/chunked.py).
+    load_commit_batches: int | None = Field(
+        default=None, alias="CLUSTERGRAPH_LOAD_COMMIT_BATCHES", ge=1
+    )
 
     api_host: str = Field(default="127.0.0.1", alias="CLUSTERGRAPH_API_HOST")
     api_port: int = Field(default=8000, alias="CLUSTERGRAPH_API_PORT", ge=1, le=65535)

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from clustergraph.errors import ClusterGraphError, LoadValidationError, Problem
 from clustergraph.settings import PROJECT_ROOT, Settings
+from graph.loaders.chunked import ChunkedTransaction
 from graph.loaders.matching import Duplicate
 from graph.loaders.merge import Known
 from graph.loaders.resolve import Plan, build_plan
@@ -39,9 +40,15 @@ class LoadReport:
     stats: WriteStats
     duplicates: list[Duplicate] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
+    commits: int = 1  # more than one only for an opt-in chunked load
 
     def summary(self) -> str:
-        lines = [f"Loaded {len(self.files)} file(s) in one transaction."]
+        how = (
+            "in one transaction"
+            if self.commits == 1
+            else f"in {self.commits} transactions (chunked: not all-or-nothing)"
+        )
+        lines = [f"Loaded {len(self.files)} file(s) {how}."]
         width = max(len(k) for k in self.after)
         for key, value in self.after.items():
             delta = value - self.before.get(key, 0)
@@ -143,26 +150,38 @@ def load(
             disable=quiet or None,
             leave=False,
         )
+        every = settings.load_commit_batches
+        tx = (
+            ChunkedTransaction(session, every, settings.load_timeout_s)
+            if every
+            else session.begin_transaction(timeout=settings.load_timeout_s)
+        )
         try:
-            with session.begin_transaction(timeout=settings.load_timeout_s) as tx:
-                before = label_counts(tx)
-                stats = write_plan(
-                    tx,
-                    plan.rows,
-                    batch_size=settings.load_batch_size,
-                    reset=reset,
-                    progress=bar.update,
-                )
-                after = label_counts(tx)
-                timings["write_s"] = time.perf_counter() - clock - sum(timings.values())
-                tx.commit()
-                timings["commit_s"] = time.perf_counter() - clock - sum(timings.values())
+            before = label_counts(tx)
+            stats = write_plan(
+                tx,
+                plan.rows,
+                batch_size=settings.load_batch_size,
+                reset=reset,
+                progress=bar.update,
+            )
+            after = label_counts(tx)
+            timings["write_s"] = time.perf_counter() - clock - sum(timings.values())
+            tx.commit()
+            timings["commit_s"] = time.perf_counter() - clock - sum(timings.values())
         except Neo4jError as e:
+            done = getattr(tx, "commits", 0)
+            state = (
+                f"{done} chunk(s) of {every} statements were committed before it (chunked load): "
+                "run the same load again to complete it"
+                if done
+                else "the transaction was rolled back and the database is unchanged"
+            )
             raise ClusterGraphError(
-                f"Neo4j rejected the load ({e.code}: {e.message}); the transaction was rolled "
-                "back and the database is unchanged."
+                f"Neo4j rejected the load ({e.code}: {e.message}); {state}."
             ) from e
         finally:
+            tx.close()
             bar.close()
     return LoadReport(
         files=files,
@@ -171,4 +190,5 @@ def load(
         stats=stats,
         duplicates=plan.duplicates,
         timings=timings,
+        commits=getattr(tx, "commits", 1),
     )
