@@ -40,7 +40,11 @@ def bench_analytics(settings, timeout_s: float) -> dict:
     cmd = [sys.executable, "-m", "bench.analytics"]
     try:
         proc = subprocess.run(
-            cmd, env=env_for(settings), capture_output=True, text=True, timeout=timeout_s
+            cmd,
+            env={**env_for(settings), "CLUSTERGRAPH_QUERY_TIMEOUT": str(timeout_s)},
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
         )
         lines = proc.stdout.strip().splitlines()
     except subprocess.TimeoutExpired as e:

@@ -27,7 +27,7 @@ from clustergraph.db import create_async_driver, create_driver
 
 RESULTS = Path(__file__).with_name("results")
 REPEAT = {"XS": 20, "S": 100, "M": 40, "L": 20}
-ANALYTICS_TIMEOUT_S = 600
+ANALYTICS_TIMEOUT_S = 300
 
 
 def _sample(data: Path, seed: int = 1) -> dict[str, list[str]]:
@@ -76,8 +76,8 @@ async def _queries(settings, sample, api_port: int, repeat: int, out: dict) -> N
         for name, calls in latency.cases(sample).items():
             d = await latency.direct(driver, db, calls, repeat)
             h = await latency.via_http(api_port, calls, repeat)
-            out.update({f"queries.{name}.{k}": v for k, v in d.items() if k != "n"})
-            out.update({f"api.{name}.{k}": v for k, v in h.items() if k != "n"})
+            out.update({f"queries.{name}.{k}": v for k, v in d.items() if k != "n" and v != 0})
+            out.update({f"api.{name}.{k}": v for k, v in h.items() if k != "n" and v != 0})
             out[f"api.{name}.overhead_p50"] = round(h["p50_ms"] / d["p50_ms"], 2)
             print(f"  {name}: direct {d}  http {h}", file=sys.stderr)
         for name in ("search", "paths"):
@@ -91,12 +91,35 @@ async def _queries(settings, sample, api_port: int, repeat: int, out: dict) -> N
         await driver.close()
 
 
-def run(scale: str, bolt_port: int, api_port: int, draw: bool, methods: list[str]) -> dict:
+def _loader(settings, data: Path, out: dict) -> None:
+    print("ingest: loader ...", file=sys.stderr)
+    server.fresh(settings)
+    r = ingest.loader(settings, server.env_for(settings), data)
+    out.update({f"ingest.loader.{k}": v for k, v in r.items() if k != "rss_mb"})
+    out["ingest.loader_rows_per_s"] = r["rows_per_s"]
+    out["rss_mb.loader"] = r["rss_mb"]
+    print(f"  {r}", file=sys.stderr)
+    for other, digits in (("load_csv", 2), ("per_row", 1)):
+        if f"ingest.{other}_rows_per_s" in out:
+            out[f"ingest.loader_vs_{other}"] = round(
+                r["rows_per_s"] / out[f"ingest.{other}_rows_per_s"], digits
+            )
+
+
+def run(
+    scale: str,
+    bolt_port: int,
+    api_port: int,
+    draw: bool,
+    methods: list[str],
+    query_timeout_s: float,
+    skip_ingest: bool,
+) -> dict:
     data = DATA_ROOT / scale
     if not (data / "input").is_dir():
         print(f"generating scale {scale} ...", file=sys.stderr)
         generate(scale)
-    settings = server.bench_settings(scale, bolt_port)
+    settings = server.bench_settings(scale, bolt_port, query_timeout_s)
     out: dict = {
         "scale": scale,
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -107,8 +130,12 @@ def run(scale: str, bolt_port: int, api_port: int, draw: bool, methods: list[str
         "machine.heap": settings.embedded_heap,
         "machine.pagecache_mb": settings.embedded_pagecache_mb,
         "machine.commit": server.git_commit(),
+        "queries.timeout_s": query_timeout_s,
     }
     try:
+        if skip_ingest:
+            methods = []
+            server.start(settings)
         steps = [("per_row", ingest.per_row), ("load_csv", ingest.load_csv)]
         for name, step in [s for s in steps if s[0] in methods]:
             print(f"ingest: {name} ...", file=sys.stderr)
@@ -121,19 +148,8 @@ def run(scale: str, bolt_port: int, api_port: int, draw: bool, methods: list[str
             out.update({f"ingest.{name}.{k}": v for k, v in r.items()})
             out[f"ingest.{name}_rows_per_s"] = r["rows_per_s"]
             print(f"  {r}", file=sys.stderr)
-        print("ingest: loader ...", file=sys.stderr)
-        server.fresh(settings)
-        r = ingest.loader(settings, server.env_for(settings), data)
-        out.update({f"ingest.loader.{k}": v for k, v in r.items() if k != "rss_mb"})
-        out["ingest.loader_rows_per_s"] = r["rows_per_s"]
-        out["rss_mb.loader"] = r["rss_mb"]
-        print(f"  {r}", file=sys.stderr)
-        out["ingest.loader.commits"] = r["commits"]
-        for other, digits in (("load_csv", 2), ("per_row", 1)):
-            if f"ingest.{other}_rows_per_s" in out:
-                out[f"ingest.loader_vs_{other}"] = round(
-                    r["rows_per_s"] / out[f"ingest.{other}_rows_per_s"], digits
-                )
+        if not skip_ingest:
+            _loader(settings, data, out)
         driver = create_driver(settings)
         try:
             out.update(explain(driver, settings.neo4j_database))
@@ -204,6 +220,10 @@ def main() -> int:
     parser.add_argument("--bolt-port", type=int, default=7689)
     parser.add_argument("--api-port", type=int, default=8009)
     parser.add_argument("--no-draw", action="store_true", help="skip the Chromium draw times")
+    parser.add_argument("--query-timeout", type=float, default=15.0, help="seconds per query")
+    parser.add_argument(
+        "--skip-ingest", action="store_true", help="measure the database as it is (no ingest)"
+    )
     parser.add_argument(
         "--ingest",
         default="per_row,load_csv",
@@ -211,7 +231,17 @@ def main() -> int:
     )
     args = parser.parse_args()
     methods = [m for m in args.ingest.split(",") if m]
-    results = run(args.scale, args.bolt_port, args.api_port, not args.no_draw, methods)
+    # queries/ read the process's own settings: the timeout must be in the environment first
+    os.environ["CLUSTERGRAPH_QUERY_TIMEOUT"] = str(args.query_timeout)
+    results = run(
+        args.scale,
+        args.bolt_port,
+        args.api_port,
+        not args.no_draw,
+        methods,
+        args.query_timeout,
+        args.skip_ingest,
+    )
     print(table(results))
     RESULTS.mkdir(exist_ok=True)
     text = json.dumps(results, indent=2) + "\n"

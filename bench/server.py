@@ -9,7 +9,7 @@ from clustergraph import embedded
 from clustergraph.settings import PROJECT_ROOT, Settings
 
 
-def bench_settings(scale: str, bolt_port: int) -> Settings:
+def bench_settings(scale: str, bolt_port: int, query_timeout_s: float = 15.0) -> Settings:
     """The environment's settings (heap, page cache, credentials) on a bench home and port."""
     base = Settings()
     return base.model_copy(
@@ -18,7 +18,7 @@ def bench_settings(scale: str, bolt_port: int) -> Settings:
             "embedded_port": bolt_port,
             "embedded_import_dir": None,
             "neo4j_uri": f"bolt://127.0.0.1:{bolt_port}",
-            "query_timeout_s": 600.0,
+            "query_timeout_s": query_timeout_s,
             "load_timeout_s": 7200.0,
         }
     )
@@ -40,6 +40,10 @@ def fresh(settings: Settings) -> None:
     """Stop the bench server, delete its database (never the jars), start it empty."""
     embedded.stop(settings)
     shutil.rmtree(settings.embedded_home / "dbms", ignore_errors=True)
+    embedded.start(settings, quiet=True, timeout_s=300)
+
+
+def start(settings: Settings) -> None:
     embedded.start(settings, quiet=True, timeout_s=300)
 
 
