@@ -69,18 +69,20 @@ def _rss_mb(pid: int) -> float:
     )
 
 
-async def _queries(settings, sample, api_port: int, repeat: int, out: dict) -> None:
+async def _queries(settings, sample, api_port: int, repeat: int, out: dict, skip: set[str]) -> None:
     driver = await create_async_driver(settings)
     db = settings.neo4j_database
     try:
         for name, calls in latency.cases(sample).items():
+            if name in skip:
+                continue
             d = await latency.direct(driver, db, calls, repeat)
             h = await latency.via_http(api_port, calls, repeat)
             out.update({f"queries.{name}.{k}": v for k, v in d.items() if k != "n" and v != 0})
             out.update({f"api.{name}.{k}": v for k, v in h.items() if k != "n" and v != 0})
             out[f"api.{name}.overhead_p50"] = round(h["p50_ms"] / d["p50_ms"], 2)
             print(f"  {name}: direct {d}  http {h}", file=sys.stderr)
-        for name in ("search", "paths"):
+        for name in [n for n in ("search", "paths") if n not in skip]:
             calls = latency.cases(sample)[name]
             http = await latency.throughput_http(api_port, calls, 8, 8.0)
             bare = await latency.throughput_driver(driver, db, calls, 8, 8.0)
@@ -114,6 +116,7 @@ def run(
     methods: list[str],
     query_timeout_s: float,
     skip_ingest: bool,
+    skip: frozenset[str] = frozenset(),
 ) -> dict:
     data = DATA_ROOT / scale
     if not (data / "input").is_dir():
@@ -158,7 +161,7 @@ def run(
         print("queries and API ...", file=sys.stderr)
         api = _api(settings, api_port)
         try:
-            asyncio.run(_queries(settings, _sample(data), api_port, REPEAT[scale], out))
+            asyncio.run(_queries(settings, _sample(data), api_port, REPEAT[scale], out, skip))
             out["rss_mb.api"] = _rss_mb(api.pid)
         finally:
             api.terminate()
@@ -220,6 +223,7 @@ def main() -> int:
     parser.add_argument("--bolt-port", type=int, default=7689)
     parser.add_argument("--api-port", type=int, default=8009)
     parser.add_argument("--no-draw", action="store_true", help="skip the Chromium draw times")
+    parser.add_argument("--skip-queries", default="", help="queries not to measure, e.g. paths")
     parser.add_argument("--query-timeout", type=float, default=15.0, help="seconds per query")
     parser.add_argument(
         "--skip-ingest", action="store_true", help="measure the database as it is (no ingest)"
@@ -241,6 +245,7 @@ def main() -> int:
         methods,
         args.query_timeout,
         args.skip_ingest,
+        frozenset(args.skip_queries.split(",")) - {""},
     )
     print(table(results))
     RESULTS.mkdir(exist_ok=True)
