@@ -52,8 +52,19 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: load
-	$(BIN)/python -m bench.run
+# Benchmarks (BENCHMARKS.md): own embedded Neo4j on 7689 and API on 8009 unless BENCH_ARGS says
+# otherwise (e.g. BENCH_ARGS="--bolt-port 7693 --api-port 8022 --no-draw").
+.PHONY: bench-large
+BENCH_ARGS ?=
+
+bench: install
+	$(BIN)/python -m bench.run --scale S $(BENCH_ARGS)
+
+bench-large: install
+	CLUSTERGRAPH_HEAP=$${CLUSTERGRAPH_HEAP:-10g} \
+	CLUSTERGRAPH_LOAD_COMMIT_BATCHES=$${CLUSTERGRAPH_LOAD_COMMIT_BATCHES:-100} \
+	CLUSTERGRAPH_PAGECACHE_MB=$${CLUSTERGRAPH_PAGECACHE_MB:-3072} \
+	  $(BIN)/python -m bench.run --scale L $(BENCH_ARGS)
 
 # Slow fault, concurrency and soak runs on their own Neo4j and API ports (see reliability/).
 reliability: install

@@ -1,117 +1,258 @@
-"""Benchmarks: load throughput (batched vs row-at-a-time) and API latency, printed and saved.
+"""The benchmark: ingest, queries, API, maps, analytics and memory at one scale, side by side.
 
-Run with `make bench` (starts the embedded Neo4j and loads the bundled data first). Results go to
-bench/results.json. Figures, not asserts: the tests never time anything.
+`make bench` (scale S) / `make bench-large` (scale L), or `python -m bench.run --scale S`.
+It generates the data (bench/generate.py) if needed, runs its own embedded Neo4j (home
+.neo4j/bench-<scale>, port --bolt-port) and its own API process (port --api-port), prints one
+table and writes bench/results/latest.json (also latest-<scale>.json). Keys are flat dotted
+names ("ingest.loader_rows_per_s"). Figures, not asserts: the tests never time anything.
 """
 
+import argparse
+import asyncio
 import json
+import os
 import platform
-import statistics
+import random
+import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from fastapi.testclient import TestClient
+from bench import ingest, latency, server
+from bench.analytics import bench_analytics
+from bench.generate import DATA_ROOT, generate
+from bench.maps import bench_maps
+from bench.plans import explain
+from clustergraph.db import create_async_driver, create_driver
 
-from api.main import create_app
-from clustergraph.db import create_driver
-from clustergraph.settings import get_settings
-from graph.loaders.pipeline import load, validate
-from graph.loaders.writer import write_plan
+RESULTS = Path(__file__).with_name("results")
+REPEAT = {"XS": 20, "S": 100, "M": 40, "L": 20}
+ANALYTICS_TIMEOUT_S = 300
 
-RESULTS = Path(__file__).with_name("results.json")
-SYNTHETIC_ACTORS = 2000
-REQUESTS_PER_ENDPOINT = 30
-ENDPOINTS = [
-    ("search", "/search?q=aero%20montreal"),
-    ("actor profile", "/actors/aerospace-valley"),
-    ("partnership profile", "/partnerships/space2id"),
-    ("agreements filtered", "/agreements?country=CA"),
-    ("country view", "/countries/CA"),
-    ("paths", "/paths?source=aviation-valley&target=aerospace-valley"),
-    ("neighbours depth 2", "/actors/aerospace-valley/neighbours?depth=2"),
-    ("recommendations", "/recommendations/skywin"),
-    ("brokers", "/analytics/brokers"),
-    ("stats", "/stats"),
+
+def _sample(data: Path, seed: int = 1) -> dict[str, list[str]]:
+    import csv
+
+    rng = random.Random(seed)
+    with (data / "input" / "bench-actors.csv").open() as f:
+        actors = list(csv.DictReader(f))
+    with (data / "input" / "bench-agreements.csv").open() as f:
+        parties = [g["parties"].split(";") for g in csv.DictReader(f)]
+    linked = sorted({a for p in parties for a in p})
+    picked = rng.sample(linked, 20)
+    pairs = [tuple(rng.sample(linked, 2)) for _ in range(20)]
+    names = [a["name"] for a in rng.sample(actors, 15)]
+    return {"actors": picked, "pairs": pairs, "countries": ["FR", "DE", "CA", "BR", "CN"],
+            "names": names}  # fmt: skip
+
+
+def _api(settings, port: int) -> subprocess.Popen:
+    env = {**server.env_for(settings), "CLUSTERGRAPH_API_PORT": str(port)}
+    cmd = [sys.executable, "-m", "uvicorn", "api.main:app", "--port", str(port), "--no-access-log",
+           "--log-level", "warning"]  # fmt: skip
+    proc = subprocess.Popen(cmd, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            asyncio.run(latency.Http(port).get("/health"))
+            return proc
+        except (OSError, StopIteration, ValueError):
+            time.sleep(0.5)
+    proc.terminate()
+    raise RuntimeError("the API did not start")
+
+
+def _rss_mb(pid: int) -> float:
+    text = Path(f"/proc/{pid}/status").read_text()
+    return round(
+        int(next(x for x in text.splitlines() if x.startswith("VmHWM")).split()[1]) / 1024, 1
+    )
+
+
+async def _queries(settings, sample, api_port: int, repeat: int, out: dict, skip: set[str]) -> None:
+    driver = await create_async_driver(settings)
+    db = settings.neo4j_database
+    try:
+        for name, calls in latency.cases(sample).items():
+            if name in skip:
+                continue
+            d = await latency.direct(driver, db, calls, repeat)
+            h = await latency.via_http(api_port, calls, repeat)
+            out.update({f"queries.{name}.{k}": v for k, v in d.items() if k != "n" and v != 0})
+            out.update({f"api.{name}.{k}": v for k, v in h.items() if k != "n" and v != 0})
+            out[f"api.{name}.overhead_p50"] = round(h["p50_ms"] / d["p50_ms"], 2)
+            print(f"  {name}: direct {d}  http {h}", file=sys.stderr)
+        for name in [n for n in ("search", "paths") if n not in skip]:
+            calls = latency.cases(sample)[name]
+            http = await latency.throughput_http(api_port, calls, 8, 8.0)
+            bare = await latency.throughput_driver(driver, db, calls, 8, 8.0)
+            out[f"api.{name}.req_per_s"] = http
+            out[f"api.{name}.driver_req_per_s"] = bare
+            out[f"api.{name}.overhead_throughput"] = round(bare / http, 2) if http else None
+    finally:
+        await driver.close()
+
+
+def _loader(settings, data: Path, out: dict) -> None:
+    print("ingest: loader ...", file=sys.stderr)
+    server.fresh(settings)
+    r = ingest.loader(settings, server.env_for(settings), data)
+    out.update({f"ingest.loader.{k}": v for k, v in r.items() if k != "rss_mb"})
+    out["ingest.loader_rows_per_s"] = r["rows_per_s"]
+    out["rss_mb.loader"] = r["rss_mb"]
+    print(f"  {r}", file=sys.stderr)
+    for other, digits in (("load_csv", 2), ("per_row", 1)):
+        if f"ingest.{other}_rows_per_s" in out:
+            out[f"ingest.loader_vs_{other}"] = round(
+                r["rows_per_s"] / out[f"ingest.{other}_rows_per_s"], digits
+            )
+
+
+def run(
+    scale: str,
+    bolt_port: int,
+    api_port: int,
+    draw: bool,
+    methods: list[str],
+    query_timeout_s: float,
+    skip_ingest: bool,
+    skip: frozenset[str] = frozenset(),
+) -> dict:
+    data = DATA_ROOT / scale
+    if not (data / "input").is_dir():
+        print(f"generating scale {scale} ...", file=sys.stderr)
+        generate(scale)
+    settings = server.bench_settings(scale, bolt_port, query_timeout_s)
+    out: dict = {
+        "scale": scale,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine.cpus": os.cpu_count(),
+        "machine.load_avg_start": [round(x, 2) for x in os.getloadavg()],
+        "machine.python": platform.python_version(),
+        "machine.neo4j": server.neo4j_version(settings),
+        "machine.heap": settings.embedded_heap,
+        "machine.pagecache_mb": settings.embedded_pagecache_mb,
+        "machine.commit": server.git_commit(),
+        "queries.timeout_s": query_timeout_s,
+    }
+    try:
+        if skip_ingest:
+            methods = []
+            server.start(settings)
+        steps = [("per_row", ingest.per_row), ("load_csv", ingest.load_csv)]
+        for name, step in [s for s in steps if s[0] in methods]:
+            print(f"ingest: {name} ...", file=sys.stderr)
+            server.fresh(settings)
+            driver = create_driver(settings)
+            try:
+                r = step(driver, settings, data)
+            finally:
+                driver.close()
+            out.update({f"ingest.{name}.{k}": v for k, v in r.items()})
+            out[f"ingest.{name}_rows_per_s"] = r["rows_per_s"]
+            print(f"  {r}", file=sys.stderr)
+        if not skip_ingest:
+            _loader(settings, data, out)
+        driver = create_driver(settings)
+        try:
+            out.update(explain(driver, settings.neo4j_database))
+        finally:
+            driver.close()
+        print("queries and API ...", file=sys.stderr)
+        api = _api(settings, api_port)
+        try:
+            asyncio.run(_queries(settings, _sample(data), api_port, REPEAT[scale], out, skip))
+            out["rss_mb.api"] = _rss_mb(api.pid)
+        finally:
+            api.terminate()
+            api.wait(30)
+        print("analytics ...", file=sys.stderr)
+        out.update(bench_analytics(settings, ANALYTICS_TIMEOUT_S))
+        out["rss_mb.neo4j"] = server.java_rss_mb(settings)
+    finally:
+        server.stop(settings)
+    print("maps ...", file=sys.stderr)
+    out.update({f"maps.{k}": v for k, v in bench_maps(draw=draw).items()})
+    out["machine.load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
+    return out
+
+
+TABLE = [
+    ("ingest.loader_rows_per_s", "loader rows/s", None),
+    ("ingest.load_csv_rows_per_s", "LOAD CSV rows/s", None),
+    ("ingest.per_row_rows_per_s", "per-row tx rows/s", None),
+    ("ingest.loader_vs_load_csv", "loader / LOAD CSV", ">= 0.5"),
+    ("ingest.loader_vs_per_row", "loader / per-row", ">= 20"),
+    ("ingest.loader.seconds", "loader total s", "L < 180"),
+    ("queries.paths.p95_ms", "paths p95 ms (queries/)", "S <= 30, L <= 150"),
+    ("api.paths.p95_ms", "paths p95 ms (HTTP)", None),
+    ("queries.profile.p95_ms", "profile p95 ms", "S <= 20"),
+    ("queries.neighbours.p95_ms", "neighbours p95 ms", "S <= 20"),
+    ("queries.neighbours_depth2.p95_ms", "neighbours depth 2 p95 ms", None),
+    ("queries.search.p95_ms", "search p95 ms", None),
+    ("queries.country.p95_ms", "country p95 ms", None),
+    ("queries.recommendations.p95_ms", "recommendations p95 ms", None),
+    ("api.search.overhead_p50", "API/driver latency (search)", "<= 1.5"),
+    ("api.paths.overhead_p50", "API/driver latency (paths)", "<= 1.5"),
+    ("api.search.req_per_s", "/search req/s (8 clients)", "S >= 500"),
+    ("api.search.driver_req_per_s", "search via driver req/s", None),
+    ("api.paths.req_per_s", "/paths req/s", None),
+    ("api.paths.driver_req_per_s", "paths via driver req/s", None),
+    ("analytics.brokers_s", "brokers s", None),
+    ("analytics.communities_s", "communities s", None),
+    ("analytics.brokers_pivots", "brokers: sampled pivots", None),
+    ("maps.build_s_1k", "map build s, 1k nodes", None),
+    ("maps.build_s_10k", "map build s, 10k nodes", "<= 1"),
+    ("rss_mb.loader", "loader peak RSS MB", None),
+    ("rss_mb.api", "API peak RSS MB", None),
 ]
 
 
-def _synthetic_csv(folder: Path) -> Path:
-    path = folder / "bench-actors.csv"
-    rows = ["id,name,kind,country,sectors"]
-    rows += [
-        f"bench-actor-{i},Bench Actor {i},cluster,FR,aerospace" for i in range(SYNTHETIC_ACTORS)
-    ]
-    path.write_text("\n".join(rows) + "\n")
-    return path
-
-
-def bench_load(driver, settings) -> dict:
-    out = {}
-    start = time.perf_counter()
-    report = load(driver, settings, quiet=True)
-    out["bundled_load_s"] = round(time.perf_counter() - start, 3)
-    out["bundled_nodes"] = sum(v for k, v in report.after.items() if k != "relationships")
-    with tempfile.TemporaryDirectory() as tmp:
-        plan = validate([_synthetic_csv(Path(tmp))], document_id="bench")
-        rows = {"documents": plan.rows["documents"], "actors": plan.rows["actors"]}
-        for batch_size in (1, 50, 500):
-            with driver.session(database=settings.neo4j_database) as session:
-                tx = session.begin_transaction()
-                start = time.perf_counter()
-                write_plan(tx, rows, batch_size=batch_size)
-                elapsed = time.perf_counter() - start
-                tx.rollback()  # measure the writes, keep the database as it was
-            out[f"synthetic_{SYNTHETIC_ACTORS}_actors_batch_{batch_size}_s"] = round(elapsed, 3)
-    out["batched_speedup_500_vs_1"] = round(
-        out[f"synthetic_{SYNTHETIC_ACTORS}_actors_batch_1_s"]
-        / out[f"synthetic_{SYNTHETIC_ACTORS}_actors_batch_500_s"],
-        1,
-    )
-    return out
-
-
-def bench_api() -> dict:
-    out = {}
-    with TestClient(create_app()) as client:
-        for name, path in ENDPOINTS:
-            status = client.get(path).status_code  # warm-up (query plans, caches)
-            if status != 200:
-                out[name] = {"status": status}
-                continue
-            times = []
-            for _ in range(REQUESTS_PER_ENDPOINT):
-                start = time.perf_counter()
-                client.get(path)
-                times.append((time.perf_counter() - start) * 1000)
-            times.sort()
-            out[name] = {
-                "p50_ms": round(statistics.median(times), 1),
-                "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
-                "requests": REQUESTS_PER_ENDPOINT,
-            }
-    return out
+def table(results: dict) -> str:
+    lines = [f"scale {results['scale']}  ({results['started']})",
+             f"{'measure':<30} {'value':>12}  target", "-" * 62]  # fmt: skip
+    for key, label, target in TABLE:
+        value = results.get(key)
+        lines.append(f"{label:<30} {value!s:>12}  {target or ''}")
+    return "\n".join(lines)
 
 
 def main() -> int:
-    settings = get_settings()
-    driver = create_driver(settings)
-    try:
-        results = {
-            "machine": {
-                "python": platform.python_version(),
-                "cpus": __import__("os").cpu_count(),
-                "neo4j_uri": settings.neo4j_uri,
-            },
-            "load": bench_load(driver, settings),
-        }
-    finally:
-        driver.close()
-    results["api"] = bench_api()
-    print(json.dumps(results, indent=2))
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"written to {RESULTS}", file=sys.stderr)
+    parser = argparse.ArgumentParser(description="clustergraph benchmarks")
+    parser.add_argument("--scale", default="S", choices=["XS", "S", "M", "L"])
+    parser.add_argument("--bolt-port", type=int, default=7689)
+    parser.add_argument("--api-port", type=int, default=8009)
+    parser.add_argument("--no-draw", action="store_true", help="skip the Chromium draw times")
+    parser.add_argument("--skip-queries", default="", help="queries not to measure, e.g. paths")
+    parser.add_argument("--query-timeout", type=float, default=15.0, help="seconds per query")
+    parser.add_argument(
+        "--skip-ingest", action="store_true", help="measure the database as it is (no ingest)"
+    )
+    parser.add_argument(
+        "--ingest",
+        default="per_row,load_csv",
+        help="reference ingest methods to run besides the loader (comma-separated; '' for none)",
+    )
+    args = parser.parse_args()
+    methods = [m for m in args.ingest.split(",") if m]
+    # queries/ read the process's own settings: the timeout must be in the environment first
+    os.environ["CLUSTERGRAPH_QUERY_TIMEOUT"] = str(args.query_timeout)
+    results = run(
+        args.scale,
+        args.bolt_port,
+        args.api_port,
+        not args.no_draw,
+        methods,
+        args.query_timeout,
+        args.skip_ingest,
+        frozenset(args.skip_queries.split(",")) - {""},
+    )
+    print(table(results))
+    RESULTS.mkdir(exist_ok=True)
+    text = json.dumps(results, indent=2) + "\n"
+    (RESULTS / f"latest-{args.scale}.json").write_text(text)
+    (RESULTS / "latest.json").write_text(text)
+    print(f"written to {RESULTS / 'latest.json'}", file=sys.stderr)
     return 0
 
 

@@ -164,6 +164,11 @@ def fetch(settings: Settings, *, quiet: bool = False) -> Path:
     return paths["lib"]
 
 
+def import_dir(settings: Settings) -> Path:
+    """The only folder `LOAD CSV ... FROM 'file:///...'` may read (created on start)."""
+    return settings.embedded_import_dir or settings.embedded_home / "import"
+
+
 def status(settings: Settings) -> ServerStatus:
     paths = _paths(settings.embedded_home)
     pid = _read_pid(paths["pid"])
@@ -202,12 +207,14 @@ def start(settings: Settings, *, timeout_s: float = 180.0, quiet: bool = False) 
     lib = fetch(settings, quiet=quiet)
     if current.pid is None:
         paths["log"].parent.mkdir(parents=True, exist_ok=True)
+        import_dir(settings).mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
             "CLUSTERGRAPH_NEO4J_HOME": str(paths["dbms"]),
             "CLUSTERGRAPH_BOLT_HOST": BIND_HOST,
             "CLUSTERGRAPH_BOLT_PORT": str(settings.embedded_port),
             "CLUSTERGRAPH_PAGECACHE_MB": str(settings.embedded_pagecache_mb),
+            "CLUSTERGRAPH_IMPORT_DIR": str(import_dir(settings)),
             "NEO4J_USER": settings.neo4j_user,
             "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
         }

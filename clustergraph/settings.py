@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     embedded_port: int = Field(default=7687, alias="CLUSTERGRAPH_BOLT_PORT", ge=1, le=65535)
     embedded_heap: str = Field(default="1g", alias="CLUSTERGRAPH_HEAP")
     embedded_pagecache_mb: int = Field(default=256, alias="CLUSTERGRAPH_PAGECACHE_MB", ge=16)
+    # The folder LOAD CSV may read (file:/// URLs resolve inside it); default: <home>/import.
+    embedded_import_dir: Path | None = Field(default=None, alias="CLUSTERGRAPH_IMPORT_DIR")
 
     # Query limits: every query gets a timeout and a row cap.
     query_timeout_s: Annotated[float, Field(gt=0, le=600)] = Field(
@@ -37,6 +39,12 @@ class Settings(BaseSettings):
     )
     max_rows: Annotated[int, Field(ge=10)] = Field(default=1000, alias="CLUSTERGRAPH_MAX_ROWS")
     load_batch_size: int = Field(default=500, alias="CLUSTERGRAPH_BATCH_SIZE", ge=1)
+    # The one load transaction's time limit; a load of ~1.5 million relationships needs more.
+    load_timeout_s: float = Field(default=600.0, alias="CLUSTERGRAPH_LOAD_TIMEOUT", gt=0)
+    # Opt-in: commit every N write statements (not all-or-nothing; graph/loaders/chunked.py).
+    load_commit_batches: int | None = Field(
+        default=None, alias="CLUSTERGRAPH_LOAD_COMMIT_BATCHES", ge=1
+    )
 
     api_host: str = Field(default="127.0.0.1", alias="CLUSTERGRAPH_API_HOST")
     api_port: int = Field(default=8000, alias="CLUSTERGRAPH_API_PORT", ge=1, le=65535)

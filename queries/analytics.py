@@ -23,6 +23,11 @@ from queries.links import parse_via, rel_pattern
 from queries.paths import short_name
 
 SEED = 42  # Louvain is randomised; a fixed seed gives the same communities on the same graph
+# Exact betweenness is O(actors x links): seconds at ~1,000 actors, hours at 200,000. Above
+# EXACT_BETWEENNESS_MAX actors it is estimated from BETWEENNESS_PIVOTS source actors drawn with
+# the fixed seed (Brandes-Pich sampling; the same graph gives the same ranking).
+EXACT_BETWEENNESS_MAX = 1000
+BETWEENNESS_PIVOTS = 300
 TOP = 5  # countries, sectors and ties shown per community
 
 # One row per evidence node shared by at least two actors. Relationship types come from the
@@ -93,6 +98,7 @@ class BrokerPublic(BaseModel):
 
 class BrokersPublic(Page[BrokerPublic]):
     via: list[str]
+    pivots: int | None = None  # None: exact betweenness; else the source actors it sampled
 
 
 @dataclass
@@ -203,7 +209,8 @@ async def brokers(
     links = parse_via(via)
     proj = await projection(session, links)
     graph = proj.graph
-    centrality = nx.betweenness_centrality(graph, normalized=True)
+    pivots = BETWEENNESS_PIVOTS if graph.number_of_nodes() > EXACT_BETWEENNESS_MAX else None
+    centrality = nx.betweenness_centrality(graph, k=pivots, normalized=True, seed=SEED)
     ranked = sorted(graph.nodes, key=lambda n: (-centrality[n], -graph.degree(n), n))
     items = []
     for node in ranked[offset : offset + limit]:
@@ -227,5 +234,10 @@ async def brokers(
             )
         )
     return BrokersPublic(
-        items=items, total=graph.number_of_nodes(), limit=limit, offset=offset, via=list(links)
+        items=items,
+        total=graph.number_of_nodes(),
+        limit=limit,
+        offset=offset,
+        via=list(links),
+        pivots=pivots,
     )

@@ -131,16 +131,32 @@ RETURN a {{.id, .name, .country, .kind}} AS actor,
 SECTORS_QUERY = "MATCH (s:Sector) RETURN s.id AS id, s.name AS name, s.parent AS parent"
 
 # Actors not linked to $id that overlap it somehow; the scoring is done in Python.
+# Candidates: actors in a target country, in a relevant sector, in a partnership targeting one
+# of those countries, or partners of a partner (with those common partners), never the actor or
+# its own partners. Each branch starts from an index or from the actor's partners; filtering
+# every actor with the four conditions at once scanned the whole label (seconds at 2,000 actors).
 CANDIDATES_QUERY = f"""
 MATCH (a:Actor {{id: $id}})
-MATCH (c:Actor) WHERE c <> a AND NOT EXISTS {{ (a)-[:{LINKS}]->()<-[:{LINKS}]-(c) }}
-WITH c, [(c)-[:ACTIVE_IN]->(s:Sector) | s.id] AS sectors,
-     [(c)-[:MEMBER_OF]->(:Partnership)-[:TARGETS_COUNTRY]->(x:Country) | x.code] AS targets,
-     COLLECT {{ MATCH (c)-[:{LINKS}]->()<-[:{LINKS}]-(b:Actor) WHERE b.id IN $partners
-               RETURN DISTINCT b.id }} AS common
-WHERE c.country IN $countries OR any(s IN sectors WHERE s IN $sectors)
-   OR any(t IN targets WHERE t IN $countries) OR size(common) > 0
-RETURN c {{.id, .name, .country, .kind}} AS actor, sectors, targets, common
+CALL (a) {{
+  MATCH (b:Actor)-[:{LINKS}]->()<-[:{LINKS}]-(c:Actor) WHERE b.id IN $partners AND c <> a
+  RETURN c, collect(DISTINCT b.id) AS common
+  UNION
+  MATCH (c:Actor) WHERE c.country IN $countries AND c <> a
+  RETURN c, [] AS common
+  UNION
+  MATCH (c:Actor)-[:ACTIVE_IN]->(s:Sector) WHERE s.id IN $sectors AND c <> a
+  RETURN DISTINCT c, [] AS common
+  UNION
+  MATCH (c:Actor)-[:MEMBER_OF]->(:Partnership)-[:TARGETS_COUNTRY]->(x:Country)
+  WHERE x.code IN $countries AND c <> a
+  RETURN DISTINCT c, [] AS common
+}}
+WITH a, c, reduce(acc = [], l IN collect(common) | acc + l) AS common
+WHERE NOT EXISTS {{ (a)-[:{LINKS}]->()<-[:{LINKS}]-(c) }}
+RETURN c {{.id, .name, .country, .kind}} AS actor,
+       [(c)-[:ACTIVE_IN]->(s:Sector) | s.id] AS sectors,
+       [(c)-[:MEMBER_OF]->(:Partnership)-[:TARGETS_COUNTRY]->(x:Country) | x.code] AS targets,
+       common
 """
 
 

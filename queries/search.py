@@ -97,8 +97,10 @@ def lucene_query(text: str, *, require_all: bool = True) -> str:
 
 
 # Labels and the type filter are parameters checked against the allow-list, never spliced in.
+# Without a type or country filter the index itself stops at the `cap` best hits (it yields them
+# best first); with a filter every hit is read, so that the filter keeps the best `cap` of its own.
 SEARCH_QUERY = """
-CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+CALL db.index.fulltext.queryNodes($index, $lucene, $options) YIELD node, score
 WITH node, score, [l IN labels(node) WHERE l IN $labels][0] AS label
 WHERE label IS NOT NULL AND ($label IS NULL OR label = $label)
 WITH node, score, label,
@@ -129,6 +131,7 @@ async def search(
         "label": label,
         "country": country.upper() if country else None,
         "cap": CANDIDATES,
+        "options": {"limit": CANDIDATES} if label is None and country is None else {},
     }
     records = await read(session, SEARCH_QUERY, lucene=lucene_query(q), **params)
     if not records:  # not every term matched: accept nodes that match any of them

@@ -16,7 +16,10 @@ import org.neo4j.io.ByteUnit;
  *
  * Configuration comes from the environment (set by `clustergraph db start`):
  * CLUSTERGRAPH_NEO4J_HOME, CLUSTERGRAPH_BOLT_HOST, CLUSTERGRAPH_BOLT_PORT, NEO4J_USER, NEO4J_PASSWORD,
- * CLUSTERGRAPH_PAGECACHE_MB.
+ * CLUSTERGRAPH_PAGECACHE_MB, CLUSTERGRAPH_IMPORT_DIR.
+ *
+ * `LOAD CSV FROM 'file:///x.csv'` may read only files under the import directory (Neo4j resolves
+ * file URLs against it and refuses paths leaving it), by default `import/` beside the database.
  */
 public final class Launcher {
     public static void main(String[] args) throws Exception {
@@ -26,6 +29,8 @@ public final class Launcher {
         String user = env("NEO4J_USER", "neo4j");
         String password = env("NEO4J_PASSWORD", "clustergraph");
         long pageCacheMb = Long.parseLong(env("CLUSTERGRAPH_PAGECACHE_MB", "256"));
+        Path importDir = Path.of(env("CLUSTERGRAPH_IMPORT_DIR", home.resolve("import").toString()))
+                .toAbsolutePath();
 
         DatabaseManagementService dbms;
         try {
@@ -34,6 +39,7 @@ public final class Launcher {
                 .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
                 .build();
         } catch (RuntimeException e) {
             // Neo4j's own threads would keep a half-started JVM alive: exit for the caller to see.

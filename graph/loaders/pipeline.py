@@ -19,6 +19,7 @@ from clustergraph.errors import (
     Problem,
 )
 from clustergraph.settings import PROJECT_ROOT, Settings
+from graph.loaders.chunked import ChunkedTransaction
 from graph.loaders.matching import Duplicate
 from graph.loaders.merge import Known
 from graph.loaders.resolve import Plan, build_plan
@@ -47,9 +48,16 @@ class LoadReport:
     after: dict[str, int]
     stats: WriteStats
     duplicates: list[Duplicate] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
+    commits: int = 1  # more than one only for an opt-in chunked load
 
     def summary(self) -> str:
-        lines = [f"Loaded {len(self.files)} file(s) in one transaction."]
+        how = (
+            "in one transaction"
+            if self.commits == 1
+            else f"in {self.commits} transactions (chunked: not all-or-nothing)"
+        )
+        lines = [f"Loaded {len(self.files)} file(s) {how}."]
         width = max(len(k) for k in self.after)
         for key, value in self.after.items():
             delta = value - self.before.get(key, 0)
@@ -127,27 +135,41 @@ def validate(
     return build_plan(parse_files(expand_paths(paths), document_id), known)
 
 
-def _write_with_retries(session: Session, settings: Settings, plan: Plan, reset: bool, bar):
+def _begin(session: Session, settings: Settings):
+    every = settings.load_commit_batches
+    if every:
+        return ChunkedTransaction(session, every, settings.load_timeout_s)
+    return session.begin_transaction(timeout=settings.load_timeout_s)
+
+
+def _write_with_retries(
+    session: Session, settings: Settings, plan: Plan, reset: bool, bar, timings: dict
+):
     """The whole load in one transaction, run again from scratch on a transient error.
 
     Concurrent loads of overlapping files lock the same nodes; Neo4j then aborts one of them
     with a deadlock (a TransientError). The aborted transaction wrote nothing, and a load is
     idempotent, so running all of it again is safe. Backoff is exponential with jitter.
+    (With the opt-in CLUSTERGRAPH_LOAD_COMMIT_BATCHES, earlier chunks stay committed; running
+    again is still safe because every write is a MERGE.)
     """
     for attempt in range(settings.load_retries + 1):
+        clock = time.perf_counter()
+        tx = _begin(session, settings)
         try:
-            with session.begin_transaction(timeout=600) as tx:
-                before = label_counts(tx)
-                stats = write_plan(
-                    tx,
-                    plan.rows,
-                    batch_size=settings.load_batch_size,
-                    reset=reset,
-                    progress=bar.update,
-                )
-                after = label_counts(tx)
-                tx.commit()
-            return before, stats, after
+            before = label_counts(tx)
+            stats = write_plan(
+                tx,
+                plan.rows,
+                batch_size=settings.load_batch_size,
+                reset=reset,
+                progress=bar.update,
+            )
+            after = label_counts(tx)
+            timings["write_s"] = time.perf_counter() - clock
+            tx.commit()
+            timings["commit_s"] = time.perf_counter() - clock - timings["write_s"]
+            return before, stats, after, getattr(tx, "commits", 1)
         except TransientError as e:
             if attempt == settings.load_retries:
                 raise ClusterGraphError(
@@ -157,6 +179,11 @@ def _write_with_retries(session: Session, settings: Settings, plan: Plan, reset:
             log.warning("load attempt %d aborted (%s); retrying", attempt + 1, e.code)
             bar.reset()
             time.sleep(min(8.0, 0.2 * 2**attempt) * (0.5 + random.random()))
+        except Neo4jError as e:
+            e.commits = getattr(tx, "commits", 0)
+            raise
+        finally:
+            tx.close()
     raise AssertionError("unreachable")
 
 
@@ -169,9 +196,13 @@ def load(
     quiet: bool = False,
     document_id: str | None = None,
 ) -> LoadReport:
+    clock = time.perf_counter()
     files = expand_paths(paths)
     known = Known() if reset else _known(driver, settings)
-    plan = build_plan(parse_files(files, document_id), known)
+    parsed = parse_files(files, document_id)
+    timings = {"parse_s": time.perf_counter() - clock}
+    plan = build_plan(parsed, known)
+    timings["plan_s"] = time.perf_counter() - clock - timings["parse_s"]
     with driver.session(database=settings.neo4j_database) as session:
         try:
             apply_schema(session)
@@ -186,8 +217,11 @@ def load(
             disable=quiet or None,
             leave=False,
         )
+        every = settings.load_commit_batches
         try:
-            before, stats, after = _write_with_retries(session, settings, plan, reset, bar)
+            before, stats, after, commits = _write_with_retries(
+                session, settings, plan, reset, bar, timings
+            )
         except (ServiceUnavailable, SessionExpired) as e:
             raise DatabaseUnavailableError(
                 f"Neo4j is not reachable at {settings.neo4j_uri}: the connection was lost during "
@@ -196,12 +230,24 @@ def load(
                 "Neo4j is back (loading twice changes nothing)."
             ) from e
         except Neo4jError as e:
+            done = getattr(e, "commits", 0)
+            state = (
+                f"{done} chunk(s) of {every} statements were committed before it (chunked load): "
+                "run the same load again to complete it"
+                if done
+                else "the transaction was rolled back and the database is unchanged"
+            )
             raise ClusterGraphError(
-                f"Neo4j rejected the load ({e.code}: {e.message}); the transaction was rolled "
-                "back and the database is unchanged."
+                f"Neo4j rejected the load ({e.code}: {e.message}); {state}."
             ) from e
         finally:
             bar.close()
     return LoadReport(
-        files=files, before=before, after=after, stats=stats, duplicates=plan.duplicates
+        files=files,
+        before=before,
+        after=after,
+        stats=stats,
+        duplicates=plan.duplicates,
+        timings=timings,
+        commits=commits,
     )
