@@ -19,6 +19,7 @@ from clustergraph.errors import (
     LoadValidationError,
     NotFoundError,
     QueryTimeoutError,
+    QueryTooLargeError,
     WritesDisabledError,
 )
 from clustergraph.settings import get_settings
@@ -33,6 +34,7 @@ STATUS: dict[type[ClusterGraphError], int] = {
     WritesDisabledError: 403,
     DatabaseUnavailableError: 503,
     QueryTimeoutError: 504,
+    QueryTooLargeError: 422,
 }
 
 

@@ -44,6 +44,12 @@ class QueryTimeoutError(ClusterGraphError):
     code = "query_timeout"
 
 
+class QueryTooLargeError(ClusterGraphError):
+    """A whole-graph read has more rows than it may hold in memory; it is refused, not cut."""
+
+    code = "query_too_large"
+
+
 class AuthenticationError(ClusterGraphError):
     """A request without a valid API key where one is required."""
 

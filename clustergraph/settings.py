@@ -38,6 +38,11 @@ class Settings(BaseSettings):
         default=15.0, alias="CLUSTERGRAPH_QUERY_TIMEOUT"
     )
     max_rows: Annotated[int, Field(ge=10)] = Field(default=1000, alias="CLUSTERGRAPH_MAX_ROWS")
+    # Whole-graph reads (the analytics projection, recommendation candidates) must see every row
+    # or their answers are silently wrong; this cap only bounds memory, and hitting it is an error.
+    projection_max_rows: Annotated[int, Field(ge=1000)] = Field(
+        default=2_000_000, alias="CLUSTERGRAPH_PROJECTION_MAX_ROWS"
+    )
     load_batch_size: int = Field(default=500, alias="CLUSTERGRAPH_BATCH_SIZE", ge=1)
     # The one load transaction's time limit; a load of ~1.5 million relationships needs more.
     load_timeout_s: float = Field(default=600.0, alias="CLUSTERGRAPH_LOAD_TIMEOUT", gt=0)

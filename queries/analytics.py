@@ -113,7 +113,7 @@ class Projection:
 
 async def projection(session: AsyncSession, links: tuple[str, ...]) -> Projection:
     """The cooperation projection for the link kinds, with its Louvain communities."""
-    records = await read(session, PROJECTION_QUERY.format(types=rel_pattern(links)))
+    records = await read(session, PROJECTION_QUERY.format(types=rel_pattern(links)), whole=True)
     actors: dict[str, dict[str, Any]] = {}
     ties = []
     for r in records:

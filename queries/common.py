@@ -8,7 +8,7 @@ from neo4j import AsyncManagedTransaction, AsyncSession
 from neo4j.exceptions import ClientError
 from pydantic import BaseModel
 
-from clustergraph.errors import QueryTimeoutError
+from clustergraph.errors import QueryTimeoutError, QueryTooLargeError
 from clustergraph.settings import get_settings
 
 T = TypeVar("T")
@@ -61,10 +61,17 @@ def iso(value: Any, precision: str | None = None) -> str | None:
     return str(value)
 
 
-async def read(session: AsyncSession, query: LiteralString, **params: Any) -> list[neo4j.Record]:
-    """Run one read query in a managed read transaction, with the timeout and row cap."""
+async def read(
+    session: AsyncSession, query: LiteralString, *, whole: bool = False, **params: Any
+) -> list[neo4j.Record]:
+    """Run one read query in a managed read transaction, with the timeout and row cap.
+
+    Answers are cut at CLUSTERGRAPH_MAX_ROWS rows. A `whole` read (a projection that is
+    analysed in Python) must see every row instead: it gets the much larger
+    CLUSTERGRAPH_PROJECTION_MAX_ROWS and raises `QueryTooLargeError` rather than cut.
+    """
     settings = get_settings()
-    cap = settings.max_rows
+    cap = settings.projection_max_rows if whole else settings.max_rows
 
     async def work(tx: AsyncManagedTransaction) -> list[neo4j.Record]:
         result = await tx.run(query, params)
@@ -77,7 +84,7 @@ async def read(session: AsyncSession, query: LiteralString, **params: Any) -> li
         return records
 
     try:
-        return await session.execute_read(_with_timeout(work, settings.query_timeout_s))
+        records = await session.execute_read(_with_timeout(work, settings.query_timeout_s))
     except ClientError as e:
         if "Timeout" in (e.code or "") or "TimedOut" in (e.code or ""):
             raise QueryTimeoutError(
@@ -85,6 +92,12 @@ async def read(session: AsyncSession, query: LiteralString, **params: Any) -> li
                 "narrow it (fewer hops, a smaller limit) and try again."
             ) from e
         raise
+    if whole and len(records) >= cap:
+        raise QueryTooLargeError(
+            f"The graph has more than {cap} rows to analyse (CLUSTERGRAPH_PROJECTION_MAX_ROWS); "
+            "narrow the question (fewer kinds of link) or raise the setting."
+        )
+    return records
 
 
 def _with_timeout(work, timeout: float):

@@ -294,18 +294,20 @@ async def recommend(
     if not rows:
         raise NotFoundError("actor", actor_id)
     me = dict(rows[0])
-    sectors = Sectors(await read(session, SECTORS_QUERY))
+    sectors = Sectors(await read(session, SECTORS_QUERY, whole=True))
     countries = sorted({t["code"] for t in me["targets"]})
     records = await read(
         session,
         CANDIDATES_QUERY,
+        whole=True,  # every candidate is scored: a cut list would drop the best ones
         id=actor_id,
         countries=countries,
         sectors=sectors.relevant(me["sectors"]),
         partners=[p["id"] for p in me["partners"]],
     )
     codes = sorted({*countries, *(r["actor"]["country"] for r in records if r["actor"]["country"])})
-    names = {r["code"]: r["name"] for r in await read(session, COUNTRY_NAMES_QUERY, codes=codes)}
+    rows = await read(session, COUNTRY_NAMES_QUERY, whole=True, codes=codes)
+    names = {r["code"]: r["name"] for r in rows}
     names.update({c: c for c in codes if c not in names})
     items = [score(me, dict(r), sectors, names) for r in records]
     items = [i for i in items if i.score > 0]

@@ -106,3 +106,24 @@ def test_brokers_depend_on_the_link_kinds(client):
 def test_invalid_parameters_are_422(client, path, params):
     response = client.get(path, params=params)
     assert response.status_code == 422, response.text
+
+
+def test_whole_graph_reads_ignore_the_answer_row_cap(client, bundled_graph, settings, monkeypatch):
+    """The projection is analysed in Python: cutting it at CLUSTERGRAPH_MAX_ROWS would silently
+    drop actors. With a tiny answer cap, communities and recommendations answer as before."""
+    before = _communities(client)
+    recommended = _get(client, "/recommendations/aerospace-valley", limit=100)
+    monkeypatch.setattr(settings, "max_rows", 10)
+    after = _communities(client)
+    assert after["actors"] == before["actors"] == count(bundled_graph, settings, LINKED_ACTORS)
+    assert after["actors"] > 10
+    assert _get(client, "/recommendations/aerospace-valley", limit=100) == recommended
+
+
+def test_a_projection_beyond_its_memory_cap_is_refused_not_cut(client, settings, monkeypatch):
+    monkeypatch.setattr(settings, "projection_max_rows", 5)
+    response = client.get("/analytics/communities")
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "query_too_large"
+    assert "CLUSTERGRAPH_PROJECTION_MAX_ROWS" in error["message"]
