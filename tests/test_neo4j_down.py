@@ -135,23 +135,21 @@ def _dense_graph(tmp_path):
     return path
 
 
-def test_an_expensive_path_search_times_out_cleanly_and_the_server_keeps_serving(
-    monkeypatch, clean_db, settings, tmp_path
-):
-    from graph.loaders.pipeline import load
+# A query no index can shorten: ~10^14 rows to count, so it runs until its timeout stops it.
+_ENDLESS_QUERY = (
+    "UNWIND range(1, 10000000) AS x UNWIND range(1, 10000000) AS y RETURN count(*) AS n"
+)
 
-    load(clean_db, settings, [_dense_graph(tmp_path)], quiet=True)
-    monkeypatch.setenv("CLUSTERGRAPH_QUERY_TIMEOUT", "2")
-    get_settings.cache_clear()
-    app = create_app()
-    params = {"source": "dense-0", "target": "dense-1", "max_hops": 6, "k": 10, "via": "event"}
+
+def _race(app, url: str, params: dict):
+    """GET `url` and, while it runs, /health; both answers and how long they took."""
 
     async def scenario():
         async with app.router.lifespan_context(app):
             transport = httpx2.ASGITransport(app=app)
             async with httpx2.AsyncClient(transport=transport, base_url="http://test") as c:
                 started = time.perf_counter()
-                slow = asyncio.create_task(c.get("/paths", params=params))
+                slow = asyncio.create_task(c.get(url, params=params))
                 await asyncio.sleep(0.5)
                 t = time.perf_counter()
                 health = await c.get("/health")
@@ -159,18 +157,61 @@ def test_an_expensive_path_search_times_out_cleanly_and_the_server_keeps_serving
                 response = await slow
                 return response, time.perf_counter() - started, health, health_s
 
+    return asyncio.run(scenario())
+
+
+def _running(driver, fragment: str) -> int:
+    records, _, _ = driver.execute_query(
+        "SHOW TRANSACTIONS YIELD currentQuery WHERE toLower(currentQuery) CONTAINS $fragment "
+        "AND NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n",
+        fragment=fragment,
+    )
+    return records[0]["n"]
+
+
+def test_a_query_past_its_timeout_answers_504_and_the_server_keeps_serving(
+    monkeypatch, bundled_graph, settings
+):
+    """Fault injection: the statistics query is replaced by one that never ends."""
+    import queries.stats
+
+    monkeypatch.setattr(queries.stats, "COUNTS_QUERY", _ENDLESS_QUERY)
+    monkeypatch.setenv("CLUSTERGRAPH_QUERY_TIMEOUT", "2")
+    get_settings.cache_clear()
     try:
-        response, elapsed, health, health_s = asyncio.run(scenario())
+        response, elapsed, health, health_s = _race(create_app(), "/stats", {})
+    finally:
+        get_settings.cache_clear()
+    assert response.status_code == 504, response.text[:300]
+    error = response.json()["error"]
+    assert error["code"] == "query_timeout"
+    assert "2 s" in error["message"]
+    assert elapsed < 12, elapsed
+    assert health.status_code == 200 and health_s < 2, health_s
+    assert _running(bundled_graph, "range(1, 10000000)") == 0  # the server stopped it
+
+
+def test_a_path_search_on_a_dense_graph_cannot_hold_the_server(
+    monkeypatch, clean_db, settings, tmp_path
+):
+    """40 actors all meeting at 20 events: whether the search answers within the timeout or is
+    stopped by it (504), /health answers meanwhile and no transaction of it is left running."""
+    from graph.loaders.pipeline import load
+
+    load(clean_db, settings, [_dense_graph(tmp_path)], quiet=True)
+    monkeypatch.setenv("CLUSTERGRAPH_QUERY_TIMEOUT", "2")
+    get_settings.cache_clear()
+    params = {"source": "dense-0", "target": "dense-1", "max_hops": 6, "k": 10, "via": "event"}
+    try:
+        response, elapsed, health, health_s = _race(create_app(), "/paths", params)
     finally:
         get_settings.cache_clear()
         wipe(clean_db, settings)
-    assert response.status_code == 504, response.text[:300]
-    assert response.json()["error"]["code"] == "query_timeout"
+    assert response.status_code in (200, 504), response.text[:300]
+    if response.status_code == 504:
+        assert response.json()["error"]["code"] == "query_timeout"
+    else:
+        assert response.json()["paths"][0]["length"] == 1  # they met at an event
     assert elapsed < 12, elapsed
     assert health.status_code == 200 and health_s < 2, health_s
-    # The server stopped the query: no transaction of it is left running.
-    records, _, _ = clean_db.execute_query(
-        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'SHORTEST' "
-        "AND NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n"
-    )
-    assert records[0]["n"] == 0
+    assert _running(clean_db, "shortest") == 0  # the path query (shortest-path search)
