@@ -29,20 +29,33 @@ EVIDENCE_CAP = 100  # pieces of evidence fetched per hop (the best is shown, oth
 # Which evidence is shown first when several link the same two actors (lower is stronger).
 STRENGTH = {"agreement": 0, "membership": 2, "event": 3, "targeting": 4}
 
-# One bidirectional BFS per excluded set, in one round trip; the predicate is on nodes only, so
-# the planner evaluates it during the search (it stays `ShortestPath`, not an exhaustive search).
+# One bidirectional BFS per search, in one round trip: a search starts at a spur node, avoids
+# some nodes and relationships (predicates on nodes and relationships only, so the planner
+# evaluates them during the search and keeps the `ShortestPath` operator instead of an exhaustive
+# search) and is bounded by what its root leaves of the length limit, so that a search that
+# finds nothing stops early. The bound must be a literal: `_routes_query` writes one branch per
+# bound 1..max_rels (ints), and each search runs only the branch of its own bound.
 ROUTES_QUERY = """
 MATCH (t) WHERE elementId(t) = $target
 UNWIND range(0, size($searches) - 1) AS i
-MATCH (s) WHERE elementId(s) = $searches[i].start
-CALL (s, t, i) {{
-  MATCH p = shortestPath((s)-[:{types}*1..{max_rels}]-(t))
-  WHERE none(n IN nodes(p) WHERE elementId(n) IN $searches[i].excluded)
-    AND none(r IN relationships(p) WHERE elementId(r) IN $searches[i].rels)
-  RETURN p
+WITH t, i, $searches[i] AS search
+MATCH (s) WHERE elementId(s) = search.start
+CALL (s, t, search) {{
+{branches}
 }}
 RETURN i, [n IN nodes(p) | [elementId(n), n:Actor]] AS nodes
 """
+ROUTES_BRANCH = """  WITH s, t, search WHERE search.bound = {bound}
+  MATCH p = shortestPath((s)-[:{types}*1..{bound}]-(t))
+  WHERE none(n IN nodes(p) WHERE elementId(n) IN search.excluded)
+    AND none(r IN relationships(p) WHERE elementId(r) IN search.rels)
+  RETURN p"""
+
+
+def _routes_query(types: str, max_rels: int) -> str:
+    branches = (ROUTES_BRANCH.format(types=types, bound=b) for b in range(1, int(max_rels) + 1))
+    return ROUTES_QUERY.format(branches="\n  UNION ALL\n".join(branches))
+
 
 # Every piece of evidence for each hop (a, b): a node both are linked to (other than the
 # route's own principal nodes), or the direct link when one of them is a partnership. The
@@ -158,13 +171,13 @@ def _found(nodes: list[list]) -> _Found:
 
 
 async def _spur_searches(
-    session: AsyncSession, types: str, found: list[_Found], max_rels: int
+    session: AsyncSession, types: str, found: list[_Found], last: _Found, max_rels: int
 ) -> list[tuple[list[str], list[int], dict]]:
-    """Yen's deviations of the last route found: for each of its principal nodes (the spur),
+    """Yen's deviations of route `last`: for each of its principal nodes (the spur),
     keep the route up to it (the root) and search on from it, avoiding the root and the next
     principal node of every route found with the same root. Returns (root, its relationships,
     search) triples."""
-    last, target = found[-1], found[-1].principal[-1]
+    target = last.principal[-1]
     out = []
     for i, spur in enumerate(last.principal[:-1]):
         root = last.principal[: i + 1]
@@ -191,6 +204,21 @@ async def _spur_searches(
     return out
 
 
+async def _search(
+    session: AsyncSession,
+    types: str,
+    target: str,
+    searches: list[tuple[list[str], list[int], dict]],
+    max_rels: int,
+) -> list[tuple[list, tuple[list[str], list[int], dict]]]:
+    """The path found by each search that found one, with the search."""
+    if not searches:
+        return []
+    params = [{**search, "bound": max_rels - sum(rels)} for _, rels, search in searches]
+    rows = await read(session, _routes_query(types, max_rels), target=target, searches=params)
+    return [(row["nodes"], searches[row["i"]]) for row in rows]
+
+
 async def shortest_routes(
     session: AsyncSession,
     source: str,
@@ -202,31 +230,37 @@ async def shortest_routes(
     """Up to k distinct routes between the nodes with element ids `source` and `target`, of at
     most `max_rels` relationships, shortest (then strongest evidence) first."""
     types = rel_pattern(links)
-    query = ROUTES_QUERY.format(types=types, max_rels=int(max_rels))
     found: list[_Found] = []
+    pending: list[_Found] = []  # routes taken whose deviations were not searched yet
     pool: dict[tuple[str, ...], _Found] = {}  # candidates not yet taken
     searches: list[tuple[list[str], list[int], dict]] = [
         ([source], [], {"start": source, "excluded": [], "rels": []})
     ]
     while True:
-        if searches:
-            rows = await read(session, query, target=target, searches=[s[2] for s in searches])
-            for row in rows:
-                root, root_rels, _ = searches[row["i"]]
-                spur = _found(row["nodes"])
-                route = _Found(principal=root[:-1] + spur.principal, rels=root_rels + spur.rels)
-                key = tuple(route.principal)
-                known = {tuple(f.principal) for f in found}
-                # a route that repeats a root node (not avoided when it was the spur's next node)
-                simple = len(set(key)) == len(key)
-                if simple and sum(route.rels) <= max_rels and key not in known and key not in pool:
-                    pool[key] = route
-        if not pool:
+        for row, (root, root_rels, _) in await _search(session, types, target, searches, max_rels):
+            spur = _found(row)
+            route = _Found(principal=root[:-1] + spur.principal, rels=root_rels + spur.rels)
+            key = tuple(route.principal)
+            # a route that repeats a root node (not avoided when it was the spur's next node)
+            if len(set(key)) == len(key) and key not in pool and route not in found:
+                pool[key] = route
+        searches = []
+        size = {key: (len(key), sum(route.rels)) for key, route in pool.items()}
+        best = min(pool, key=lambda key: (size[key], key)) if pool else None
+        if pending and (
+            best is None or size[best] > (len(found[-1].principal), sum(found[-1].rels))
+        ):
+            # Nothing as short as the last route is left: the deviations of the routes taken
+            # since the last search may hold shorter ones than the pool's best.
+            for route in pending:
+                searches += await _spur_searches(session, types, found, route, max_rels)
+            pending = []
+            continue
+        if best is None:
             break
-        best = min(pool, key=lambda key: (len(key), sum(pool[key].rels), key))
         found.append(pool.pop(best))
+        pending.append(found[-1])
         if len(found) == k:
             break
-        searches = await _spur_searches(session, types, found, max_rels)
     routes = await _with_evidence(session, types, [f.principal for f in found])
     return sorted(routes, key=lambda r: (r.rank, r.principal))[:k]
