@@ -7,12 +7,17 @@ legacy `shortestPath()` (planned as the bidirectional `ShortestPath` operator, w
 milliseconds on 1.5 million relationships), never with the quantified-path `SHORTEST k`
 (`StatefulShortestPath`), which expanded through hub clusters for minutes at 200,000 actors.
 
-More routes than the first come from node-exclusion deviations (Yen's idea on nodes): for every
-route found under an excluded set X, each of its intermediate actors `a` gives a new search with
-X + {a} (a one-hop route excludes its evidence instead); the shortest of all candidates found
-so far is the next route. A shortest path never repeats a node, and neither does one that avoids
-a set of nodes, so every route is simple. Relationship types come from `rel_pattern` (the
-schema's allow-list) and the hop bound is a range-checked int; ids and keys are parameters.
+More routes come from Yen's k-shortest-paths scheme on principal nodes: for each principal node
+(the *spur*) of a route taken, keep the route up to it (the *root*) and search on from the spur,
+avoiding the root's other nodes and the next principal node of every route taken with the same
+root (for a one-hop link to the target, the links of its evidence to the spur, or, in a second
+search, to the target). The shortest candidate is taken next; a route's deviations are searched
+only when no candidate as short as the last route taken is left. A shortest path never repeats
+a node, nor does one that avoids a set of nodes, so every route is simple. Candidates among
+paths of equal length depend on which one `shortestPath` returns (deterministic for a given
+store); the routes taken are then ordered by length, evidence strength and ids. Relationship
+types come from `rel_pattern` (the schema's allow-list) and the length bounds are ints; ids and
+element ids are parameters.
 """
 
 from collections.abc import Sequence
@@ -171,36 +176,37 @@ def _found(nodes: list[list]) -> _Found:
 
 
 async def _spur_searches(
-    session: AsyncSession, types: str, found: list[_Found], last: _Found, max_rels: int
+    session: AsyncSession, types: str, found: list[_Found], pending: list[_Found], max_rels: int
 ) -> list[tuple[list[str], list[int], dict]]:
-    """Yen's deviations of route `last`: for each of its principal nodes (the spur),
+    """Yen's deviations of the `pending` routes: for each of their principal nodes (the spur),
     keep the route up to it (the root) and search on from it, avoiding the root and the next
     principal node of every route found with the same root. Returns (root, its relationships,
     search) triples."""
-    target = last.principal[-1]
-    out = []
-    for i, spur in enumerate(last.principal[:-1]):
-        root = last.principal[: i + 1]
-        excluded = set(root[:-1])
-        direct = False
-        for route in found:
-            if route.principal[: i + 1] == root:
-                after = route.principal[i + 1]
-                direct |= after == target
-                excluded |= {after} - {target}
-        if sum(last.rels[:i]) >= max_rels:
-            continue
-        search = {"start": spur, "excluded": sorted(excluded), "rels": []}
-        if not direct:
-            out.append((root, last.rels[:i], search))
-            continue
+    out, direct = [], []
+    for last in pending:
+        target = last.principal[-1]
+        for i, spur in enumerate(last.principal[:-1]):
+            root = last.principal[: i + 1]
+            excluded, to_target = set(root[:-1]), False
+            for route in found:
+                if route.principal[: i + 1] == root:
+                    after = route.principal[i + 1]
+                    to_target |= after == target
+                    excluded |= {after} - {target}
+            if sum(last.rels[:i]) < max_rels:
+                search = {"start": spur, "excluded": sorted(excluded), "rels": []}
+                (direct if to_target else out).append((root, last.rels[:i], search))
+    if direct:
         # Avoid the one-hop links from the spur to the target: their evidence may still link
-        # other actors to either of them, so one search drops the evidence's links to the spur,
-        # the other its links to the target.
-        (options,) = await _evidence(session, types, [(spur, target, [spur, target])])
-        for side in (0, -1):
-            rels = sorted({e.rels[side] for e in options})
-            out.append((root, last.rels[:i], {**search, "rels": rels}))
+        # other actors to either of them, so one search drops the evidence's links to the
+        # spur, the other its links to the target.
+        hops = [(s["start"], found[0].principal[-1], [s["start"]]) for _, _, s in direct]
+        for (root, rels, search), options in zip(
+            direct, await _evidence(session, types, hops), strict=True
+        ):
+            for side in (0, -1):
+                avoid = sorted({e.rels[side] for e in options})
+                out.append((root, rels, {**search, "rels": avoid}))
     return out
 
 
@@ -252,8 +258,7 @@ async def shortest_routes(
         ):
             # Nothing as short as the last route is left: the deviations of the routes taken
             # since the last search may hold shorter ones than the pool's best.
-            for route in pending:
-                searches += await _spur_searches(session, types, found, route, max_rels)
+            searches = await _spur_searches(session, types, found, pending, max_rels)
             pending = []
             continue
         if best is None:
