@@ -194,7 +194,8 @@ async def _spur_searches(
                     to_target |= after == target
                     excluded |= {after} - {target}
             if sum(last.rels[:i]) < max_rels:
-                search = {"start": spur, "excluded": sorted(excluded), "rels": []}
+                bound = max_rels - sum(last.rels[:i])
+                search = {"start": spur, "excluded": sorted(excluded), "rels": [], "bound": bound}
                 (direct if to_target else out).append((root, last.rels[:i], search))
     if direct:
         # Avoid the one-hop links from the spur to the target: their evidence may still link
@@ -220,7 +221,7 @@ async def _search(
     """The path found by each search that found one, with the search."""
     if not searches:
         return []
-    params = [{**search, "bound": max_rels - sum(rels)} for _, rels, search in searches]
+    params = [search for _, _, search in searches]
     rows = await read(session, _routes_query(types, max_rels), target=target, searches=params)
     return [(row["nodes"], searches[row["i"]]) for row in rows]
 
@@ -240,7 +241,7 @@ async def shortest_routes(
     pending: list[_Found] = []  # routes taken whose deviations were not searched yet
     pool: dict[tuple[str, ...], _Found] = {}  # candidates not yet taken
     searches: list[tuple[list[str], list[int], dict]] = [
-        ([source], [], {"start": source, "excluded": [], "rels": []})
+        ([source], [], {"start": source, "excluded": [], "rels": [], "bound": max_rels})
     ]
     while True:
         for row, (root, root_rels, _) in await _search(session, types, target, searches, max_rels):
@@ -258,7 +259,10 @@ async def shortest_routes(
         ):
             # Nothing as short as the last route is left: the deviations of the routes taken
             # since the last search may hold shorter ones than the pool's best.
-            searches = await _spur_searches(session, types, found, pending, max_rels)
+            # Only candidates as short as the pool's (k - taken)-th can still make the k routes.
+            needed = sorted(sum(route.rels) for route in pool.values())[k - len(found) - 1 :]
+            limit = min([max_rels, *needed[:1]])
+            searches = await _spur_searches(session, types, found, pending, limit)
             pending = []
             continue
         if best is None:
