@@ -10,14 +10,14 @@ milliseconds on 1.5 million relationships), never with the quantified-path `SHOR
 More routes come from Yen's k-shortest-paths scheme on principal nodes: for each principal node
 (the *spur*) of a route taken, keep the route up to it (the *root*) and search on from the spur,
 avoiding the root's other nodes and the next principal node of every route taken with the same
-root (for a one-hop link to the target, the links of its evidence to the spur, or, in a second
-search, to the target). The shortest candidate is taken next; a route's deviations are searched
-only when no candidate as short as the last route taken is left. A shortest path never repeats
-a node, nor does one that avoids a set of nodes, so every route is simple. Candidates among
-paths of equal length depend on which one `shortestPath` returns (deterministic for a given
-store); the routes taken are then ordered by length, evidence strength and ids. Relationship
-types come from `rel_pattern` (the schema's allow-list) and the length bounds are ints; ids and
-element ids are parameters.
+root (for a one-hop link to the target: the spur's links to its evidence). The shortest
+candidate is taken next; a route's deviations are searched only when no candidate as short as
+the last route taken is left, and only as deep as the k-th route can still be. A shortest path
+never repeats a node, nor does one that avoids a set of nodes, so every route is simple.
+Candidates among paths of equal length depend on which one `shortestPath` returns
+(deterministic for a given store); the routes taken are then ordered by length, evidence
+strength and ids. Relationship types come from `rel_pattern` (the schema's allow-list) and the
+length bounds are ints; ids and element ids are parameters.
 """
 
 from collections.abc import Sequence
@@ -35,25 +35,34 @@ EVIDENCE_CAP = 100  # pieces of evidence fetched per hop (the best is shown, oth
 STRENGTH = {"agreement": 0, "membership": 2, "event": 3, "targeting": 4}
 
 # One bidirectional BFS per search, in one round trip: a search starts at a spur node, avoids
-# some nodes and relationships (predicates on nodes and relationships only, so the planner
-# evaluates them during the search and keeps the `ShortestPath` operator instead of an exhaustive
-# search) and is bounded by what its root leaves of the length limit, so that a search that
-# finds nothing stops early. The bound must be a literal: `_routes_query` writes one branch per
-# bound 1..max_rels (ints), and each search runs only the branch of its own bound.
+# some nodes and relationships (looked up once by element id, then compared as entities, which
+# is cheaper per expanded relationship than computing element ids; predicates on nodes and
+# relationships only, so the planner evaluates them during the search and keeps the
+# `ShortestPath` operator instead of an exhaustive search) and is bounded by what its root leaves
+# of the length limit, so that a search that finds nothing stops early. The bound must be a
+# literal: `_routes_query` writes one branch per bound 1..max_rels (ints), and each search runs
+# only the branch of its own bound.
 ROUTES_QUERY = """
 MATCH (t) WHERE elementId(t) = $target
 UNWIND range(0, size($searches) - 1) AS i
 WITH t, i, $searches[i] AS search
 MATCH (s) WHERE elementId(s) = search.start
-CALL (s, t, search) {{
+CALL (search) {{
+  OPTIONAL MATCH (n) WHERE elementId(n) IN search.excluded
+  RETURN collect(n) AS avoid
+}}
+CALL (search) {{
+  OPTIONAL MATCH ()-[r]->() WHERE elementId(r) IN search.rels
+  RETURN collect(r) AS cut
+}}
+CALL (s, t, search, avoid, cut) {{
 {branches}
 }}
 RETURN i, [n IN nodes(p) | [elementId(n), n:Actor]] AS nodes
 """
-ROUTES_BRANCH = """  WITH s, t, search WHERE search.bound = {bound}
+ROUTES_BRANCH = """  WITH s, t, search, avoid, cut WHERE search.bound = {bound}
   MATCH p = shortestPath((s)-[:{types}*1..{bound}]-(t))
-  WHERE none(n IN nodes(p) WHERE elementId(n) IN search.excluded)
-    AND none(r IN relationships(p) WHERE elementId(r) IN search.rels)
+  WHERE none(n IN nodes(p) WHERE n IN avoid) AND none(r IN relationships(p) WHERE r IN cut)
   RETURN p"""
 
 
@@ -198,16 +207,15 @@ async def _spur_searches(
                 search = {"start": spur, "excluded": sorted(excluded), "rels": [], "bound": bound}
                 (direct if to_target else out).append((root, last.rels[:i], search))
     if direct:
-        # Avoid the one-hop links from the spur to the target: their evidence may still link
-        # other actors to either of them, so one search drops the evidence's links to the
-        # spur, the other its links to the target.
+        # Avoid the one-hop links from the spur to the target by cutting the spur's links to
+        # their evidence (not the evidence itself, which may still link another actor to the
+        # target: Optonique - Opticsvalley - LASER-GO Global - MEDTEQ after Optonique - LASER-GO
+        # Global - MEDTEQ).
         hops = [(s["start"], found[0].principal[-1], [s["start"]]) for _, _, s in direct]
         for (root, rels, search), options in zip(
             direct, await _evidence(session, types, hops), strict=True
         ):
-            for side in (0, -1):
-                avoid = sorted({e.rels[side] for e in options})
-                out.append((root, rels, {**search, "rels": avoid}))
+            out.append((root, rels, {**search, "rels": sorted({e.rels[0] for e in options})}))
     return out
 
 
