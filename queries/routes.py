@@ -177,11 +177,19 @@ async def _with_evidence(session: AsyncSession, types: str, found: list[list[str
 class _Found(BaseModel):
     principal: list[str]
     rels: list[int]  # relationships per hop (1 to or from a partnership end, else 2)
+    evidence: list[str | None]  # per hop, the evidence node of the path found (None: direct)
 
 
-def _found(nodes: list[list]) -> _Found:
-    at = [i for i, (_, actor) in enumerate(nodes) if actor or i in (0, len(nodes) - 1)]
-    return _Found(principal=[nodes[i][0] for i in at], rels=[j - i for i, j in pairwise(at)])
+def _found(nodes: list[list], via: bool = False) -> _Found:
+    """A path as a route; `via`: it starts at an evidence node (the spur's), not a principal."""
+    last = len(nodes) - 1
+    at = [i for i, (_, actor) in enumerate(nodes) if actor or i == last or (i == 0 and not via)]
+    hops = list(pairwise(([0] if via else []) + at))
+    return _Found(
+        principal=[nodes[i][0] for i in at],
+        rels=[j - i + (via and n == 0) for n, (i, j) in enumerate(hops)],
+        evidence=[nodes[i + 1][0] if j - i == 2 else None for i, j in hops],
+    )
 
 
 async def _spur_searches(
@@ -205,17 +213,38 @@ async def _spur_searches(
             if sum(last.rels[:i]) < max_rels:
                 bound = max_rels - sum(last.rels[:i])
                 search = {"start": spur, "excluded": sorted(excluded), "rels": [], "bound": bound}
-                (direct if to_target else out).append((root, last.rels[:i], search))
+                if to_target:
+                    direct.append((root, last.rels[:i], search, last.evidence[i]))
+                else:
+                    out.append((root, last.rels[:i], search))
     if direct:
         # Avoid the one-hop links from the spur to the target by cutting the spur's links to
         # their evidence (not the evidence itself, which may still link another actor to the
         # target: Optonique - Opticsvalley - LASER-GO Global - MEDTEQ after Optonique - LASER-GO
         # Global - MEDTEQ).
-        hops = [(s["start"], found[0].principal[-1], [s["start"]]) for _, _, s in direct]
-        for (root, rels, search), options in zip(
+        hops = [(s["start"], found[0].principal[-1], [s["start"]]) for _, _, s, _ in direct]
+        for (root, rels, search, evidence), options in zip(
             direct, await _evidence(session, types, hops), strict=True
         ):
             out.append((root, rels, {**search, "rels": sorted({e.rels[0] for e in options})}))
+            # ... and from the evidence of the route taken on, away from the spur and without
+            # its own link to the target (Dense 0 - meeting 0 - Dense 5 - meeting 1 - Dense 1,
+            # where every meeting links both ends).
+            cut = [e.rels[1] for e in options if e.key == evidence and len(e.rels) == 2]
+            if evidence and cut and search["bound"] > 2:
+                out.append(
+                    (
+                        root,
+                        rels,
+                        {
+                            "start": evidence,
+                            "excluded": sorted({*search["excluded"], search["start"]}),
+                            "rels": cut,
+                            "bound": search["bound"] - 1,
+                            "via": True,
+                        },
+                    )
+                )
     return out
 
 
@@ -252,9 +281,18 @@ async def shortest_routes(
         ([source], [], {"start": source, "excluded": [], "rels": [], "bound": max_rels})
     ]
     while True:
-        for row, (root, root_rels, _) in await _search(session, types, target, searches, max_rels):
-            spur = _found(row)
-            route = _Found(principal=root[:-1] + spur.principal, rels=root_rels + spur.rels)
+        for row, (root, root_rels, search) in await _search(
+            session, types, target, searches, max_rels
+        ):
+            via = bool(search.get("via"))
+            spur = _found(row, via)
+            route = _Found(
+                principal=(root if via else root[:-1]) + spur.principal,
+                rels=root_rels + spur.rels,
+                evidence=[None] * len(root_rels)
+                + ([search["start"]] if via else [])
+                + spur.evidence[1 if via else 0 :],
+            )
             key = tuple(route.principal)
             # a route that repeats a root node (not avoided when it was the spur's next node)
             if len(set(key)) == len(key) and key not in pool and route not in found:

@@ -1,5 +1,6 @@
 """Neo4j down: every route answers 503 with the reason, /health says so, the API recovers by
-itself when Neo4j is back, the CLI names the URI; an expensive query times out cleanly (504)."""
+itself when Neo4j is back, the CLI names the URI; a path search through a dense graph answers
+within the query timeout."""
 
 import asyncio
 import os
@@ -135,9 +136,11 @@ def _dense_graph(tmp_path):
     return path
 
 
-def test_an_expensive_path_search_times_out_cleanly_and_the_server_keeps_serving(
+def test_a_path_search_through_a_dense_graph_answers_within_the_timeout(
     monkeypatch, clean_db, settings, tmp_path
 ):
+    # Astronomically many paths: the former `SHORTEST k` search ran into the 2 s query timeout
+    # here (504). The bidirectional `shortestPath` + Yen's deviations stop after k routes.
     from graph.loaders.pipeline import load
 
     load(clean_db, settings, [_dense_graph(tmp_path)], quiet=True)
@@ -152,7 +155,7 @@ def test_an_expensive_path_search_times_out_cleanly_and_the_server_keeps_serving
             async with httpx2.AsyncClient(transport=transport, base_url="http://test") as c:
                 started = time.perf_counter()
                 slow = asyncio.create_task(c.get("/paths", params=params))
-                await asyncio.sleep(0.5)
+                await asyncio.sleep(0.05)
                 t = time.perf_counter()
                 health = await c.get("/health")
                 health_s = time.perf_counter() - t
@@ -164,13 +167,13 @@ def test_an_expensive_path_search_times_out_cleanly_and_the_server_keeps_serving
     finally:
         get_settings.cache_clear()
         wipe(clean_db, settings)
-    assert response.status_code == 504, response.text[:300]
-    assert response.json()["error"]["code"] == "query_timeout"
+    assert response.status_code == 200, response.text[:300]
+    paths = response.json()["paths"]
+    routes = [tuple([p["steps"][0]["from"], *(s["to"] for s in p["steps"])]) for p in paths]
+    # the one-hop route (20 shared meetings: one shown, 19 alternatives), then two-hop routes
+    assert len(set(routes)) == len(routes) == 10
+    assert routes[0] == ("dense-0", "dense-1") and len(paths[0]["steps"][0]["alternatives"]) == 19
+    assert [p["length"] for p in paths] == [1] + [2] * 9
+    assert all(len(set(r)) == len(r) for r in routes)  # no actor twice
     assert elapsed < 12, elapsed
     assert health.status_code == 200 and health_s < 2, health_s
-    # The server stopped the query: no transaction of it is left running.
-    records, _, _ = clean_db.execute_query(
-        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'SHORTEST' "
-        "AND NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n"
-    )
-    assert records[0]["n"] == 0
