@@ -281,6 +281,7 @@ async def shortest_routes(
         ([source], [], {"start": source, "excluded": [], "rels": [], "bound": max_rels})
     ]
     while True:
+        taken = {tuple(f.principal) for f in found}
         for row, (root, root_rels, search) in await _search(
             session, types, target, searches, max_rels
         ):
@@ -295,7 +296,7 @@ async def shortest_routes(
             )
             key = tuple(route.principal)
             # a route that repeats a root node (not avoided when it was the spur's next node)
-            if len(set(key)) == len(key) and key not in pool and route not in found:
+            if len(set(key)) == len(key) and key not in pool and key not in taken:
                 pool[key] = route
         searches = []
         size = {key: (len(key), sum(route.rels)) for key, route in pool.items()}
