@@ -8,15 +8,15 @@ from graph.schema.model import LABEL_TYPES
 from queries.actors import ACTOR_QUERY
 from queries.countries import COUNTRY_QUERY
 from queries.neighbours import HOPS_QUERY
-from queries.paths import _paths_query
 from queries.recommendations import CANDIDATES_QUERY
+from queries.routes import _routes_query
 from queries.search import SEARCH_QUERY
 
 _KEY = ("Seek", "Scan", "ShortestPath", "Expand")
 _LINKS = "PARTY_TO|MEMBER_OF|ORGANISED|PARTICIPATED_IN"
 PLANS = {
     "profile": (ACTOR_QUERY, {"id": "x"}),
-    "paths": (_paths_query("Actor", "Actor", _LINKS, 3, 8), {"source": "x", "target": "y"}),
+    "paths": (_routes_query(_LINKS, 8), {"target": "x", "searches": []}),
     "neighbours": (HOPS_QUERY, {"frontier": ["x"], "rels": [], "labels": list(LABEL_TYPES)}),
     "country": (COUNTRY_QUERY, {"code": "FR"}),
     "recommendations": (CANDIDATES_QUERY, {"id": "x", "countries": [], "sectors": [],

@@ -16,15 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from clustergraph.errors import InvalidRequestError, NotFoundError
 from graph.schema.model import LABEL_TYPES, Label, Rel
 from queries.common import RefPublic, SourcePublic, parse_sources, read
-from queries.links import parse_via, rel_pattern
+from queries.links import parse_via
+from queries.routes import Route, shortest_routes
 
 MAX_HOPS = 6  # cap: a path never has more than 2 * MAX_HOPS relationships
 MAX_K = 10
-ROW_CAP = 500  # candidate paths fetched before grouping them into distinct routes
-# Candidate paths per route asked for: `SHORTEST k GROUPS` enumerated every path of the k
-# shortest lengths, which through hub clusters is thousands (p95 of seconds at 2,000 actors);
-# the `SHORTEST n` paths are found by the same bidirectional search and it stops after n.
-PATHS_PER_ROUTE = 10
 
 # Words for agreement kinds in explanations ("signed a MoU with ...").
 KIND_WORDS = {
@@ -35,8 +31,6 @@ KIND_WORDS = {
     "business": "business agreement",
     "letter_of_intent": "letter of intent",
 }
-# Which evidence is shown first when several link the same two actors (lower is stronger).
-STRENGTH = {"agreement": 0, "membership": 2, "event": 3, "targeting": 4}
 
 
 class PathStepPublic(BaseModel):
@@ -76,33 +70,24 @@ UNWIND $ids AS id
 OPTIONAL MATCH (a:Actor {id: id})
 OPTIONAL MATCH (p:Partnership {id: id})
 WITH id, coalesce(a, p) AS n
-RETURN id, n.name AS name, CASE WHEN n:Actor THEN 'Actor' WHEN n:Partnership THEN 'Partnership'
-       END AS label
+RETURN id, elementId(n) AS key, n.name AS name,
+       CASE WHEN n:Actor THEN 'Actor' WHEN n:Partnership THEN 'Partnership' END AS label
 """
 
-# Filled in by `_paths_query` with labels and relationship types from the schema enums and two
-# validated integers. The WHERE inside the parenthesised pattern keeps paths simple (no node
-# twice) and applies before the SHORTEST selector. `SHORTEST k * PATHS_PER_ROUTE` returns that
-# many shortest paths, shortest first: candidates for k distinct routes and their alternatives.
-PATHS_QUERY = """
-MATCH (s:{source_label} {{id: $source}}), (t:{target_label} {{id: $target}})
-MATCH p = SHORTEST {k} ((s)(()-[:{types}]-(x)){{1,{max_rels}}}(t)
-  WHERE all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]) AND NOT s IN x)
-WITH p ORDER BY length(p) LIMIT $cap
-RETURN [n IN nodes(p) | n {{.id, .name, .kind, .status, .sources, label: labels(n)[0]}}] AS nodes,
-       [r IN relationships(p) | {{type: type(r), start: startNode(r).id, sources: r.sources}}]
-         AS rels
+# The nodes and relationships of the routes found, by element id.
+PROJECTION_QUERY = """
+CALL () {
+  UNWIND $nodes AS key
+  MATCH (n) WHERE elementId(n) = key
+  RETURN collect([key, n {.id, .name, .kind, .status, .sources, label: labels(n)[0]}]) AS nodes
+}
+CALL () {
+  UNWIND $rels AS key
+  MATCH ()-[r]->() WHERE elementId(r) = key
+  RETURN collect([key, {type: type(r), start: startNode(r).id, sources: r.sources}]) AS rels
+}
+RETURN nodes, rels
 """
-
-
-def _paths_query(source_label: str, target_label: str, types: str, k: int, max_rels: int) -> str:
-    return PATHS_QUERY.format(
-        source_label=Label(source_label),
-        target_label=Label(target_label),
-        types=types,
-        k=int(k) * PATHS_PER_ROUTE,
-        max_rels=int(max_rels),
-    )
 
 
 def _ref(node: dict[str, Any]) -> RefPublic:
@@ -195,49 +180,42 @@ def explain(steps: list[dict[str, Any]]) -> str:
     return text + "."
 
 
-def _routes(records: list, k: int) -> list[PathPublic]:
-    """Group paths by their sequence of principal nodes (endpoints and actors), keep the k best
-    routes, each shown through its strongest evidence with the others as alternatives."""
-    routes: dict[tuple[str, ...], list[tuple[tuple, list[dict], list[dict]]]] = {}
-    for record in records:
-        nodes, rels = record["nodes"], record["rels"]
-        last = len(nodes) - 1
-        principal = [0, *(i for i in range(1, last) if nodes[i]["label"] == Label.ACTOR), last]
-        steps = [_step(nodes, rels, i, j) for i, j in pairwise(principal)]
-        rank = (
-            len(steps),
-            sum(
-                STRENGTH[s["relation"]] + (s["evidence"].get("status") == "planned") for s in steps
-            ),
-            tuple(s["evidence"]["id"] for s in steps),
-        )
-        key = tuple(nodes[i]["id"] for i in principal)
-        routes.setdefault(key, []).append((rank, nodes, steps))
-    best = sorted(
-        ((min(variants, key=lambda v: v[0]), key, variants) for key, variants in routes.items()),
-        key=lambda b: (b[0][0], b[1]),
-    )
+async def _public(session: AsyncSession, routes: list[Route]) -> list[PathPublic]:
+    """Each route shown through its strongest evidence, with the others as alternatives."""
+    node_keys = {k for r in routes for k in r.principal}
+    node_keys |= {e.key for r in routes for h in r.hops for e in h.options}
+    rel_keys = {k for r in routes for h in r.hops for k in h.options[0].rels}
+    rows = await read(session, PROJECTION_QUERY, nodes=sorted(node_keys), rels=sorted(rel_keys))
+    node, rel = dict(rows[0]["nodes"]), dict(rows[0]["rels"])
     out = []
-    for (rank, nodes, steps), _, variants in best[:k]:
-        public_steps = []
-        for n, step in enumerate(steps):
-            seen = {v[2][n]["evidence"]["id"]: v[2][n]["evidence"] for v in variants}
-            seen.pop(step["evidence"]["id"])
-            public_steps.append(
-                PathStepPublic(
-                    from_=step["from"]["id"],
-                    to=step["to"]["id"],
-                    from_name=_ref(step["from"]).name,
-                    to_name=_ref(step["to"]).name,
-                    relation=step["relation"],
-                    evidence=_ref(step["evidence"]),
-                    alternatives=[_ref(e) for _, e in sorted(seen.items())],
-                    sources=parse_sources(step["sources"]),
-                )
+    for route in routes:
+        nodes, rels, principal = [node[route.principal[0]]], [], [0]
+        for hop in route.hops:
+            chosen = hop.options[0]
+            if len(chosen.rels) == 2:
+                nodes.append(node[chosen.key])
+            nodes.append(node[hop.b])
+            rels += [rel[k] for k in chosen.rels]
+            principal.append(len(nodes) - 1)
+        steps = [_step(nodes, rels, i, j) for i, j in pairwise(principal)]
+        public_steps = [
+            PathStepPublic(
+                from_=step["from"]["id"],
+                to=step["to"]["id"],
+                from_name=_ref(step["from"]).name,
+                to_name=_ref(step["to"]).name,
+                relation=step["relation"],
+                evidence=_ref(step["evidence"]),
+                alternatives=sorted(
+                    (_ref(node[e.key]) for e in hop.options[1:]), key=lambda r: r.id
+                ),
+                sources=parse_sources(step["sources"]),
             )
+            for step, hop in zip(steps, route.hops, strict=True)
+        ]
         out.append(
             PathPublic(
-                length=rank[0],
+                length=len(route.hops),
                 nodes=[_ref(n) for n in nodes],
                 steps=public_steps,
                 explanation=explain(steps),
@@ -265,7 +243,7 @@ async def find_paths(
     for name, id_ in (("source", source), ("target", target)):
         if rows[id_]["label"] is None:
             raise NotFoundError(f"actor or partnership ({name})", id_)
-        ends.append({"id": id_, "name": rows[id_]["name"], "label": rows[id_]["label"]})
+        ends.append({"id": id_, **{f: rows[id_][f] for f in ("key", "name", "label")}})
     partnerships = sum(e["label"] == Label.PARTNERSHIP for e in ends)
     if partnerships and not {"membership", "targeting"} & set(links):
         raise InvalidRequestError(
@@ -276,9 +254,8 @@ async def find_paths(
     max_rels = 2 * max_hops - partnerships
     paths: list[PathPublic] = []
     if max_rels >= 1:
-        query = _paths_query(ends[0]["label"], ends[1]["label"], rel_pattern(links), k, max_rels)
-        records = await read(session, query, source=source, target=target, cap=ROW_CAP)
-        paths = _routes(records, k)
+        routes = await shortest_routes(session, ends[0]["key"], ends[1]["key"], links, max_rels, k)
+        paths = await _public(session, routes) if routes else []
     return PathsPublic(
         source=_ref(ends[0]), target=_ref(ends[1]), via=list(links), max_hops=max_hops, paths=paths
     )

@@ -8,9 +8,10 @@ from neo4j import AsyncSession
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
 from queries.common import read
-from queries.links import parse_via, rel_pattern
+from queries.links import parse_via
 from queries.maps.actor import ring
 from queries.maps.build import MapBuilder, proj, rel
+from queries.routes import Route, shortest_routes
 from viz.models import NetworkMap
 
 MAX_HOPS = 6
@@ -30,15 +31,47 @@ RETURN elementId(n) AS key, """
     + " AS n LIMIT 1"
 )
 
-# The hop bounds and number of paths written into it are range-checked ints.
-PATHS_QUERY = """
-MATCH (s) WHERE elementId(s) = $source
-MATCH (t) WHERE elementId(t) = $target
-MATCH p = SHORTEST {k} (s)(()-[:{rels}]-()){{1,{max_len}}}(t)
-RETURN [n IN nodes(p) | [elementId(n), {n}]] AS nodes,
-       [r IN relationships(p) | {r}] AS links
-ORDER BY length(p)
+# The nodes and relationships of the routes found (queries.routes), by element id.
+PROJECTION_QUERY = (
+    """
+CALL () {
+  UNWIND $nodes AS key
+  MATCH (n) WHERE elementId(n) = key
+  RETURN collect([key, """
+    + proj("n")
+    + """]) AS nodes
+}
+CALL () {
+  UNWIND $rels AS key
+  MATCH ()-[r]->() WHERE elementId(r) = key
+  RETURN collect("""
+    + rel("r", start="elementId(startNode(r))", end="elementId(endNode(r))")
+    + """) AS links
+}
+RETURN nodes, links
 """
+)
+
+
+async def _paths(session: AsyncSession, routes: list[Route]) -> list[dict[str, Any]]:
+    """Each route through its strongest evidence: its nodes ([key, node] in order) and links."""
+    node_keys, rel_keys, paths = set(), set(), []
+    for route in routes:
+        keys, rels = [route.principal[0]], []
+        for hop in route.hops:
+            chosen = hop.options[0]
+            keys += [chosen.key, hop.b] if len(chosen.rels) == 2 else [hop.b]
+            rels += chosen.rels
+        node_keys.update(keys)
+        rel_keys.update(rels)
+        paths.append({"nodes": keys, "links": rels})
+    rows = await read(session, PROJECTION_QUERY, nodes=sorted(node_keys), rels=sorted(rel_keys))
+    node = dict(rows[0]["nodes"])
+    link = {r["rid"]: r for r in rows[0]["links"]}
+    return [
+        {"nodes": [[k, node[k]] for k in p["nodes"]], "links": [link[k] for k in p["links"]]}
+        for p in paths
+    ]
 
 
 async def _entity(session: AsyncSession, id_: str) -> dict[str, Any]:
@@ -65,14 +98,8 @@ async def path_map(
     s, t = await _entity(session, source), await _entity(session, target)
     if s["key"] == t["key"]:
         raise InvalidRequestError("source and target are the same entity; name two.")
-    query = PATHS_QUERY.format(
-        k=int(k),
-        rels=rel_pattern(kinds),
-        max_len=2 * int(max_hops),
-        n=proj("n"),
-        r=rel("r", start="elementId(startNode(r))", end="elementId(endNode(r))"),
-    )
-    rows = await read(session, query, source=s["key"], target=t["key"])
+    routes = await shortest_routes(session, s["key"], t["key"], kinds, 2 * max_hops, k)
+    rows = await _paths(session, routes) if routes else []
     out = MapBuilder()
     out.node(s, focus=True, highlight=bool(rows))
     out.node(t, focus=True, highlight=bool(rows))
