@@ -1,8 +1,5 @@
 """Loading user files: validation errors that name their place, atomicity, idempotency, aliases."""
 
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -11,8 +8,9 @@ import pytest
 from clustergraph.errors import LoadValidationError
 from graph.loaders.matching import normalise
 from graph.loaders.pipeline import load, validate
-from graph.loaders.writer import label_counts, write_plan
-from tests.conftest import PROJECT_ROOT, count
+from graph.loaders.writer import write_plan
+from graph.snapshot import dump
+from tests.conftest import PROJECT_ROOT, count, run_cli
 
 GOOD = """\
 format: clustergraph/v1
@@ -34,28 +32,15 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def _snapshot(driver, settings):
-    with driver.session(database=settings.neo4j_database) as session:
-        counts = session.execute_read(label_counts)
-        props = session.run("""
-            MATCH (n) WHERE NOT n:SchemaInfo
-            RETURN n.id AS id, n.code AS code, properties(n) AS p ORDER BY id, code""").data()
-        rels = session.run("""
-            MATCH (a)-[r]->(b)
-            RETURN coalesce(a.id, a.code) AS a, type(r) AS t, coalesce(b.id, b.code) AS b,
-                   properties(r) AS p ORDER BY a, t, b""").data()
-    return counts, props, rels
-
-
 def _problems(excinfo) -> str:
     return "\n".join(str(p) for p in excinfo.value.problems)
 
 
 def test_loading_twice_changes_nothing(clean_db, settings):
     load(clean_db, settings, quiet=True)
-    first = _snapshot(clean_db, settings)
+    first = dump(clean_db, settings.neo4j_database)
     report = load(clean_db, settings, quiet=True)
-    assert _snapshot(clean_db, settings) == first
+    assert dump(clean_db, settings.neo4j_database) == first
     assert report.stats.nodes_created == 0
     assert report.stats.relationships_created == 0
     assert report.before == report.after
@@ -63,7 +48,7 @@ def test_loading_twice_changes_nothing(clean_db, settings):
 
 def test_invalid_record_names_file_line_record_and_field(clean_db, settings, tmp_path):
     load(clean_db, settings, quiet=True)
-    before = _snapshot(clean_db, settings)
+    before = dump(clean_db, settings.neo4j_database)
     good = _write(tmp_path, "good.yaml", GOOD)
     bad = _write(
         tmp_path,
@@ -88,7 +73,7 @@ def test_invalid_record_names_file_line_record_and_field(clean_db, settings, tmp
     assert "'country'" in text
     assert "unknown country 'XX'" in text
     assert "nothing was written" in str(excinfo.value)
-    assert _snapshot(clean_db, settings) == before
+    assert dump(clean_db, settings.neo4j_database) == before
 
 
 @pytest.mark.parametrize(
@@ -229,13 +214,13 @@ def test_contradicting_files_are_refused(tmp_path):
 
 def test_write_failure_rolls_back_everything(clean_db, settings, tmp_path):
     plan = validate([_write(tmp_path, "good.yaml", GOOD)])
-    before = _snapshot(clean_db, settings)
+    before = dump(clean_db, settings.neo4j_database)
     with clean_db.session(database=settings.neo4j_database) as session:
         tx = session.begin_transaction()
         write_plan(tx, plan.rows, batch_size=2)
         assert tx.run("MATCH (a:Actor) RETURN count(a) AS n").single()["n"] == 2
         tx.rollback()
-    assert _snapshot(clean_db, settings) == before
+    assert dump(clean_db, settings.neo4j_database) == before
 
 
 def test_reset_reloads_from_scratch(clean_db, settings, tmp_path):
@@ -253,26 +238,13 @@ def test_normalise_is_case_accent_and_punctuation_insensitive():
 
 def test_cli_load_exits_non_zero_and_names_the_place(clean_db, settings, tmp_path):
     load(clean_db, settings, quiet=True)
-    before = _snapshot(clean_db, settings)
+    before = dump(clean_db, settings.neo4j_database)
     bad = _write(tmp_path, "bad.yaml", GOOD.replace("kind: mou", "kind: treaty"))
-    env = {**os.environ, "NEO4J_URI": settings.neo4j_uri}
-    proc = subprocess.run(
-        [sys.executable, "-m", "clustergraph.cli", "load", str(bad)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=PROJECT_ROOT,
-    )
+    proc = run_cli(settings, "load", str(bad))
     assert proc.returncode == 2
     assert f"{bad}:9" in proc.stderr
     assert "agreements[0] (id mou-alpha-beta)" in proc.stderr
-    assert _snapshot(clean_db, settings) == before
-    ok = subprocess.run(
-        [sys.executable, "-m", "clustergraph.cli", "load", "--quiet"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=PROJECT_ROOT,
-    )
+    assert dump(clean_db, settings.neo4j_database) == before
+    ok = run_cli(settings, "load", "--quiet")
     assert ok.returncode == 0, ok.stderr
     assert "Actor" in ok.stdout and "unchanged" in ok.stdout
