@@ -202,25 +202,35 @@ def _pick(page, selector: str, text: str, expect: str) -> None:
 def _click_node(page, node_id: str) -> None:
     """Click a node of the map shown in the explorer's frame, where vis-network drew it.
 
-    The simulation is stopped first: on a loaded machine a still-settling layout could move the
-    node between reading its position and the click."""
+    The simulation is stopped first, and a click is tried again (up to three times) if the
+    details do not show: on a loaded machine the layout or the frame may still change between
+    reading the node's position and the click."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     frame = page.frame_locator("#viewer")
-    viewer = page.frame(name="viewer")
-    wait_map(viewer)
-    spot = viewer.evaluate(
-        """(id) => { const n = window.clustergraphMap.network;
-                     n.stopSimulation();
-                     n.focus(id, { scale: 1.2, animation: false });
-                     const p = n.canvasToDOM(n.getPosition(id));
-                     const r = document.getElementById("map").getBoundingClientRect();
-                     return { x: r.left + p.x, y: r.top + p.y }; }""",
-        node_id,
-    )
-    label = viewer.evaluate("(id) => window.clustergraphMap.nodes.get(id).label", node_id)
-    box = page.locator("#viewer").bounding_box()
-    page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
-    frame.locator("#details", has_text=label).wait_for(timeout=10_000)
-    assert frame.locator("#details").inner_text().startswith(label)
+    details = frame.locator("#details")
+    for _ in range(3):
+        viewer = page.frame(name="viewer")
+        wait_map(viewer)
+        spot = viewer.evaluate(
+            """(id) => { const n = window.clustergraphMap.network;
+                         n.stopSimulation();
+                         n.focus(id, { scale: 1.2, animation: false });
+                         n.redraw();
+                         const p = n.canvasToDOM(n.getPosition(id));
+                         const r = document.getElementById("map").getBoundingClientRect();
+                         return { x: r.left + p.x, y: r.top + p.y }; }""",
+            node_id,
+        )
+        label = viewer.evaluate("(id) => window.clustergraphMap.nodes.get(id).label", node_id)
+        box = page.locator("#viewer").bounding_box()
+        page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+        try:
+            frame.locator("#details", has_text=label).wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    assert details.inner_text().startswith(label)
 
 
 def test_analyst_finds_aerospace_valley_its_map_and_the_path_to_aviation_valley(
