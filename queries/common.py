@@ -37,11 +37,14 @@ class Page(BaseModel, Generic[T]):
 
 
 def parse_sources(values: list[str] | None) -> list[SourcePublic]:
-    """Provenance is stored as 'document-id|locator' strings on nodes and relationships."""
+    """Provenance is stored as 'document-id|locator' strings on nodes and relationships.
+
+    Built without validation: both parts are strings by construction, and an answer can carry
+    thousands of them."""
     out = []
     for value in values or []:
         document, _, locator = value.partition("|")
-        out.append(SourcePublic(document=document, locator=locator))
+        out.append(SourcePublic.model_construct(document=document, locator=locator))
     return out
 
 

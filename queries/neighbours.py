@@ -50,36 +50,110 @@ class NeighbourhoodPublic(BaseModel):
 
 CENTER_QUERY = "MATCH (a:Actor {id: $id}) RETURN a.id AS id, a.name AS name, a.country AS country"
 
-# The relationship types in the pattern are the allow-list itself (constants, not input); the
-# ones asked for are a parameter.
-_LINK_TYPES = "|".join(LINK_OF)
-HOPS_QUERY = f"""
-MATCH (a:Actor)-[r1:{_LINK_TYPES}]-(e)
-WHERE a.id IN $frontier AND type(r1) IN $rels AND NOT e:Actor
+# Relationship types are spliced in only from the schema's allow-list (`LINK_OF`), never input.
+# Discovery: the evidence nodes around the frontier, best first (agreements, events, partnerships
+# with members, then the rest, as `_priority`), one page at a time: a hub actor is tied to
+# thousands of them and the node cap is usually filled by the first page. Per evidence node come
+# the frontier's own links and, per relationship type, at most $room links to other actors (no
+# more can join the map; a hub event with thousands of participants stays one bounded row).
+_HOPS = """
+UNWIND $frontier AS fid
+MATCH (a:Actor {id: fid})-[:%(types)s]-(e)
+WHERE NOT e:Actor
 WITH DISTINCT e
-MATCH (e)-[r:{_LINK_TYPES}]-(b:Actor)
-WHERE type(r) IN $rels
-WITH e, collect({{id: b.id, name: b.name, country: b.country, rel: type(r),
-                  sources: r.sources}}) AS links
+WITH e, CASE WHEN e:Agreement THEN 0 WHEN e:Event THEN 1
+             WHEN EXISTS { (e)<-[:MEMBER_OF]-(:Actor) } THEN 2 ELSE 3 END AS priority
+ORDER BY priority, e.id
+SKIP $skip LIMIT $limit
+MATCH (e)-[r:%(types)s]-(b:Actor)
+WITH e, priority, type(r) AS rel, b.id IN $frontier AS near,
+     collect({id: b.id, name: b.name, country: b.country, rel: type(r)}) AS links
+WITH e, priority, collect(CASE WHEN near THEN links ELSE links[..$room] END) AS groups
+RETURN e.id AS id, coalesce(e.name, e.title, e.id) AS name,
+       [l IN labels(e) WHERE l IN $labels][0] AS label,
+       reduce(acc = [], g IN groups | acc + g) AS links
+ORDER BY priority, id
+"""
+FIRST_PAGE = 64  # evidence nodes in the first discovery page; each next page is 4 times larger
+# Edges: the evidence nodes that tie two or more actors of the finished map, with the sources of
+# each tie. Two ways to the same rows: from every actor of the map (bounded by their degrees), or
+# from the expanded actors' evidence (cheaper when few were expanded, as at depth 1).
+_EDGES_FROM_MAP = """
+UNWIND $ids AS aid
+MATCH (a:Actor {id: aid})-[r:%(types)s]-(e)
+WHERE NOT e:Actor
+WITH e, collect({id: a.id, name: a.name, country: a.country, rel: type(r),
+                 sources: r.sources}) AS links
+WHERE size(links) > 1 AND any(l IN links WHERE l.id IN $expanded)
+RETURN e.id AS id, coalesce(e.name, e.title, e.id) AS name,
+       [l IN labels(e) WHERE l IN $labels][0] AS label, links
+ORDER BY id
+"""
+_EDGES_FROM_EXPANDED = """
+UNWIND $expanded AS xid
+MATCH (:Actor {id: xid})-[:%(types)s]-(e)
+WHERE NOT e:Actor
+WITH DISTINCT e
+MATCH (e)-[r:%(types)s]-(a:Actor)
+WHERE a.id IN $ids
+WITH e, collect({id: a.id, name: a.name, country: a.country, rel: type(r),
+                 sources: r.sources}) AS links
+WHERE size(links) > 1
 RETURN e.id AS id, coalesce(e.name, e.title, e.id) AS name,
        [l IN labels(e) WHERE l IN $labels][0] AS label, links
 ORDER BY id
 """
 
 
+def _rels(via: tuple[str, ...]) -> list[str]:
+    rels = {r.value for k in via for r in COOPERATION_LINKS[k]}
+    return sorted(rels | ({Rel.MEMBER_OF.value} if "targeting" in via else set()))
+
+
+def hops_query(rels: list[str]) -> str:
+    return _HOPS % {"types": "|".join(r for r in LINK_OF if r in rels)}
+
+
+def edges_query(rels: list[str], *, from_expanded: bool) -> str:
+    template = _EDGES_FROM_EXPANDED if from_expanded else _EDGES_FROM_MAP
+    return template % {"types": "|".join(r for r in LINK_OF if r in rels)}
+
+
+HOPS_QUERY = hops_query(_rels(DEFAULT_LINKS))
+
+
+def _kind_pair(kx: str, ky: str, via: tuple[str, ...]) -> str | None:
+    """The relation two links to one evidence node make, if `via` counts it."""
+    if kx == ky and kx in via and kx != "targeting":
+        return kx
+    if {kx, ky} == {"membership", "targeting"} and "targeting" in via:
+        return "targeting"
+    return None
+
+
 def _pairs(links: list[dict[str, Any]], via: tuple[str, ...]):
-    """(source, target, relation, sources) for every pair of actors tied to one evidence node."""
+    """(source, target, relation) for every pair of actors tied to one evidence node."""
     for i, x in enumerate(links):
         for y in links[i + 1 :]:
             if x["id"] == y["id"]:
                 continue
             kx, ky = LINK_OF[x["rel"]], LINK_OF[y["rel"]]
-            if kx == ky and kx in via and kx != "targeting":
+            relation = _kind_pair(kx, ky, via)
+            if relation == "targeting":
+                yield (x, y, relation) if kx == "membership" else (y, x, relation)
+            elif relation:
                 a, b = sorted((x, y), key=lambda n: n["id"])
-                yield a, b, kx
-            elif {kx, ky} == {"membership", "targeting"} and "targeting" in via:
-                a, b = (x, y) if kx == "membership" else (y, x)
-                yield a, b, "targeting"
+                yield a, b, relation
+
+
+def _reached(links: list[dict[str, Any]], near: set[str], via: tuple[str, ...]):
+    """The actors one evidence node leads to from the frontier (linear in the links, not
+    quadratic: a hub event is common)."""
+    kinds = {LINK_OF[x["rel"]] for x in links if x["id"] in near}
+    for y in links:
+        ky = LINK_OF[y["rel"]]
+        if y["id"] not in near and any(_kind_pair(kx, ky, via) for kx in kinds):
+            yield y
 
 
 def _priority(evidence: dict[str, Any]) -> tuple:
@@ -100,42 +174,55 @@ async def neighbours(
     center = await read(session, CENTER_QUERY, id=actor_id)
     if not center:
         raise NotFoundError("actor", actor_id)
-    rels = sorted(
-        {r.value for k in via for r in COOPERATION_LINKS[k]}
-        | ({Rel.MEMBER_OF.value} if "targeting" in via else set())
-    )
+    rels = _rels(via)
+    labels = list(LABEL_TYPES)
     nodes = {actor_id: NeighbourNodePublic(**dict(center[0]), depth=0)}
-    evidence: dict[str, dict[str, Any]] = {}
-    frontier, truncated = [actor_id], False
+    frontier, expanded, truncated = [actor_id], [], False
     for level in range(1, depth + 1):
         if not frontier:
             break
-        rows = [
-            dict(r)
-            for r in await read(
-                session, HOPS_QUERY, frontier=frontier, rels=rels, labels=list(LABEL_TYPES)
+        near = set(frontier)
+        expanded += frontier
+        frontier, skip, page = [], 0, FIRST_PAGE
+        while True:
+            room = max_nodes - len(nodes)
+            rows = await read(
+                session,
+                hops_query(rels),
+                frontier=list(near),
+                room=max_nodes + room + 1,  # enough to find `room` new actors past known ones
+                skip=skip,
+                limit=page,
+                labels=labels,
             )
-        ]
-        near, frontier = set(frontier), []
-        for ev in sorted(rows, key=_priority):
-            evidence.setdefault(ev["id"], ev)
-            for x, y, _ in _pairs(ev["links"], via):
-                for a, b in ((x, y), (y, x)):
-                    if a["id"] not in near or b["id"] in nodes:
+            for ev in sorted((dict(r) for r in rows), key=_priority):
+                for b in _reached(ev["links"], near, via):
+                    if b["id"] in nodes:
                         continue
                     if len(nodes) >= max_nodes:
                         truncated = True
-                        continue
+                        break
                     nodes[b["id"]] = NeighbourNodePublic(
                         id=b["id"], name=b["name"], country=b["country"], depth=level
                     )
                     frontier.append(b["id"])
+                if truncated:
+                    break
+            if truncated or len(rows) < page:
+                break
+            skip, page = skip + page, page * 4
+    rows = await read(
+        session,
+        edges_query(rels, from_expanded=len(expanded) * 4 <= len(nodes)),
+        ids=list(nodes),
+        expanded=expanded,
+        labels=labels,
+    )
     edges: dict[tuple, NeighbourEdgePublic] = {}
-    for ev in sorted(evidence.values(), key=_priority):
+    for ev in sorted((dict(r) for r in rows), key=_priority):
         ref = RefPublic(id=ev["id"], name=ev["name"], type=LABEL_TYPES.get(ev["label"], "?"))
+        # Edges are many and built from values read back from the database: no re-validation.
         for a, b, relation in _pairs(ev["links"], via):
-            if a["id"] not in nodes or b["id"] not in nodes:
-                continue
             key = (a["id"], b["id"], relation, ev["id"])
             sources = [*(a["sources"] or []), *(b["sources"] or [])]
             if key in edges:
@@ -143,7 +230,7 @@ async def neighbours(
             elif len(edges) >= MAX_EDGES:
                 truncated = True
                 continue
-            edges[key] = NeighbourEdgePublic(
+            edges[key] = NeighbourEdgePublic.model_construct(
                 source=a["id"],
                 target=b["id"],
                 relation=relation,

@@ -99,6 +99,10 @@ def lucene_query(text: str, *, require_all: bool = True) -> str:
 # Labels and the type filter are parameters checked against the allow-list, never spliced in.
 # Without a type or country filter the index itself stops at the `cap` best hits (it yields them
 # best first); with a filter every hit is read, so that the filter keeps the best `cap` of its own.
+# Ranking and paging happen here, so only one page of hits crosses the wire (streaming all the
+# candidates to Python cost more than the index search itself). An exact match is the actor's
+# normalised name key (accents and punctuation ignored), or a name, id or alias equal to one of
+# the query's case-folded forms.
 SEARCH_QUERY = """
 CALL db.index.fulltext.queryNodes($index, $lucene, $options) YIELD node, score
 WITH node, score, [l IN labels(node) WHERE l IN $labels][0] AS label
@@ -106,12 +110,25 @@ WHERE label IS NOT NULL AND ($label IS NULL OR label = $label)
 WITH node, score, label,
      CASE label WHEN 'Country' THEN node.code ELSE node.country END AS country
 WHERE $country IS NULL OR country = $country
-RETURN coalesce(node.id, node.code) AS id,
-       coalesce(node.name, node.title, node.id, node.code) AS name,
-       label, country, coalesce(node.aliases, []) AS aliases, score
-ORDER BY score DESC
 LIMIT $cap
+WITH node, score, label, country, coalesce(node.id, node.code) AS id,
+     coalesce(node.name, node.title, node.id, node.code) AS name
+WITH node, score, label, country, id, name,
+     coalesce(node.name_key = $key, false) OR toLower(name) IN $exact OR toLower(id) IN $exact
+     OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) IN $exact) AS exact
+WITH id, name, label, country, exact,
+     score + CASE WHEN exact THEN $boost ELSE 0.0 END AS score
+ORDER BY score DESC, toLower(name), id
+WITH collect({id: id, name: name, label: label, country: country, exact: exact,
+              score: score}) AS hits
+RETURN size(hits) AS total, hits[$offset..$offset + $limit] AS page
 """
+
+
+def _exact_forms(q: str) -> list[str]:
+    """The query as case-folded text, with and without accents and punctuation."""
+    text = " ".join(q.split()).casefold()
+    return sorted({text, " ".join(fold(q).split()), normalise(q)})
 
 
 async def search(
@@ -132,29 +149,28 @@ async def search(
         "country": country.upper() if country else None,
         "cap": CANDIDATES,
         "options": {"limit": CANDIDATES} if label is None and country is None else {},
+        "key": normalise(q),
+        "exact": _exact_forms(q),
+        "boost": EXACT_BOOST,
+        "offset": offset,
+        "limit": limit,
     }
-    records = await read(session, SEARCH_QUERY, lucene=lucene_query(q), **params)
-    if not records:  # not every term matched: accept nodes that match any of them
+    strict = lucene_query(q)
+    records = await read(session, SEARCH_QUERY, lucene=strict, **params)
+    if not records[0]["total"]:  # not every term matched: accept nodes that match any of them
         loose = lucene_query(q, require_all=False)
-        if loose != lucene_query(q):
+        if loose != strict:
             records = await read(session, SEARCH_QUERY, lucene=loose, **params)
-    key = normalise(q)
-    hits = []
-    for r in records:
-        names = [r["name"], r["id"], *r["aliases"]]
-        exact = any(normalise(n) == key for n in names if n)
-        score = r["score"] + (EXACT_BOOST if exact else 0.0)
-        hits.append(
-            SearchHitPublic(
-                id=r["id"],
-                name=r["name"],
-                type=LABEL_TYPES[r["label"]],
-                country=r["country"],
-                score=round(score, 4),
-                exact=exact,
-            )
+    total, page = records[0]["total"], records[0]["page"]
+    hits = [
+        SearchHitPublic(
+            id=h["id"],
+            name=h["name"],
+            type=LABEL_TYPES[h["label"]],
+            country=h["country"],
+            score=round(h["score"], 4),
+            exact=h["exact"],
         )
-    hits.sort(key=lambda h: (-h.score, h.name.casefold(), h.id))
-    return Page[SearchHitPublic](
-        items=hits[offset : offset + limit], total=len(hits), limit=limit, offset=offset
-    )
+        for h in page
+    ]
+    return Page[SearchHitPublic](items=hits, total=total, limit=limit, offset=offset)
