@@ -79,7 +79,7 @@ def _compare(
 ) -> None:
     keys = [names[i][2] for i in group]
     scores = process.cdist(
-        keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=DUPLICATE_THRESHOLD, workers=1
+        keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=DUPLICATE_THRESHOLD, workers=-1
     )
     for i, j in zip(*scores.nonzero(), strict=True):
         (ia, na, ka), (ib, nb, kb) = names[group[i]], names[group[j]]
