@@ -82,11 +82,24 @@ class CountryEventPublic(BaseModel):
     sources: list[SourcePublic]
 
 
+class CountryTotalsPublic(BaseModel):
+    """How many of each there are in all; the lists hold at most `limit` of them."""
+
+    actors: int
+    partnerships_targeting: int
+    partnerships_with_members: int
+    agreements: int
+    events: int
+
+
 class CountryPublic(BaseModel):
     code: str
     name: str
     continent: str | None = None
     eu_member: bool | None = None
+    limit: int
+    totals: CountryTotalsPublic
+    truncated: bool  # True when a list holds fewer than its total (raise `limit`, or page)
     actors: list[CountryActorPublic]
     partnerships_targeting: list[TargetingPartnershipPublic]
     partnerships_with_members: list[MemberPartnershipPublic]
@@ -142,25 +155,50 @@ async def list_countries(
     return Page[CountrySummaryPublic](items=items, total=row["total"], limit=limit, offset=offset)
 
 
+# Every list is cut in the query itself, in the order it is shown, and counted in full: a large
+# country holds tens of thousands of actors and agreements at 100 times ECCP's size.
 COUNTRY_QUERY = (
     """
 MATCH (c:Country {code: $code})
 RETURN c {.code, .name, .continent, .eu_member,
-  actors: [(c)<-[:LOCATED_IN]-(a:Actor) | a {.id, .name, .kind, .region, .city, .sources,
+  totals: {
+    actors: COUNT { (c)<-[:LOCATED_IN]-(:Actor) },
+    partnerships_targeting: COUNT { (c)<-[:TARGETS_COUNTRY]-(:Partnership) },
+    partnerships_with_members: COUNT {
+      MATCH (c)<-[:LOCATED_IN]-(:Actor)-[:MEMBER_OF]->(p:Partnership) RETURN DISTINCT p },
+    agreements: COUNT {
+      MATCH (c)<-[:LOCATED_IN]-(:Actor)-[:PARTY_TO]->(g:Agreement) RETURN DISTINCT g },
+    events: COUNT { (c)<-[:LOCATED_IN]-(:Event) }
+  },
+  actors: [a IN COLLECT {
+      MATCH (c)<-[:LOCATED_IN]-(a:Actor) RETURN a ORDER BY toLower(a.name), a.id LIMIT $limit } |
+    a {.id, .name, .kind, .region, .city, .sources,
     sectors: [(a)-[:ACTIVE_IN]->(s:Sector) | s.id],
     targeted_by: [(p:Partnership)-[t:TARGETS_ACTOR]->(a) | p {.id, .name, status: t.status,
       score: t.score, rank: t.rank, sources: t.sources}]}],
-  partnerships_targeting: [(p:Partnership)-[t:TARGETS_COUNTRY]->(c) | p {.id, .name,
-    status: t.status, score: t.score, rank: t.rank, notes: t.notes, sources: t.sources}],
-  memberships: [(c)<-[:LOCATED_IN]-(a:Actor)-[m:MEMBER_OF]->(p:Partnership) |
-    {partnership: p {.id, .name}, actor: a {.id, .name}, role: m.role}],
+  partnerships_targeting: [x IN COLLECT {
+      MATCH (p:Partnership)-[t:TARGETS_COUNTRY]->(c)
+      RETURN p {.id, .name, status: t.status, score: t.score, rank: t.rank, notes: t.notes,
+                sources: t.sources} AS x
+      ORDER BY CASE t.status WHEN 'priority' THEN 0 WHEN 'selected' THEN 1
+                             WHEN 'candidate' THEN 2 ELSE 9 END,
+               -coalesce(t.score, 0), p.name
+      LIMIT $limit } | x],
+  memberships: [p IN COLLECT {
+      MATCH (c)<-[:LOCATED_IN]-(:Actor)-[:MEMBER_OF]->(p:Partnership)
+      RETURN DISTINCT p ORDER BY p.name, p.id LIMIT $limit } |
+    {partnership: p {.id, .name},
+     members: [(p)<-[m:MEMBER_OF]-(a:Actor)-[:LOCATED_IN]->(c) |
+               {id: a.id, name: a.name, role: m.role}]}],
   agreements: [g IN COLLECT {
       MATCH (c)<-[:LOCATED_IN]-(:Actor)-[:PARTY_TO]->(g:Agreement)
-      RETURN DISTINCT g ORDER BY g.date IS NULL, g.date, g.id } | """
+      RETURN DISTINCT g ORDER BY g.date IS NULL, g.date, g.id LIMIT $limit } | """
     + AGREEMENT_PROJECTION
     + """],
-  events: [(c)<-[:LOCATED_IN]-(e:Event) | e {.id, .name, .kind, .date, .date_precision, .city,
-    .sources}]
+  events: [e IN COLLECT {
+      MATCH (c)<-[:LOCATED_IN]-(e:Event)
+      RETURN e ORDER BY e.date IS NULL, e.date, e.id LIMIT $limit } |
+    e {.id, .name, .kind, .date, .date_precision, .city, .sources}]
 } AS country
 """
 )
@@ -198,20 +236,21 @@ def _actor(a: dict[str, Any]) -> CountryActorPublic:
 
 
 def _member_partnerships(rows: list[dict[str, Any]]) -> list[MemberPartnershipPublic]:
-    grouped: dict[str, MemberPartnershipPublic] = {}
-    for row in rows:
-        p = grouped.setdefault(
-            row["partnership"]["id"], MemberPartnershipPublic(**row["partnership"], members=[])
+    return [
+        MemberPartnershipPublic(
+            **row["partnership"],
+            members=sorted((MemberPublic(**m) for m in row["members"]), key=lambda m: m.name),
         )
-        p.members.append(MemberPublic(**row["actor"], role=row.get("role")))
-    for p in grouped.values():
-        p.members.sort(key=lambda m: m.name)
-    return sorted(grouped.values(), key=lambda p: p.name)
+        for row in rows
+    ]
 
 
-async def get_country(session: AsyncSession, code: str) -> CountryPublic:
-    """Cooperation with one country; `code` is an ISO 3166-1 alpha-2 code, in any case."""
-    rows = await read(session, COUNTRY_QUERY, code=code.upper())
+async def get_country(session: AsyncSession, code: str, *, limit: int = 100) -> CountryPublic:
+    """Cooperation with one country; `code` is an ISO 3166-1 alpha-2 code, in any case.
+
+    Each list holds at most `limit` items, the first in its order; `totals` counts them all.
+    """
+    rows = await read(session, COUNTRY_QUERY, code=code.upper(), limit=limit)
     if not rows:
         raise NotFoundError("country", code.upper())
     c = rows[0]["country"]
@@ -234,11 +273,15 @@ async def get_country(session: AsyncSession, code: str) -> CountryPublic:
         ),
         key=lambda e: (e.date is None, e.date or "", e.id),
     )
+    totals = CountryTotalsPublic(**c["totals"])
     return CountryPublic(
         code=c["code"],
         name=c["name"],
         continent=c.get("continent"),
         eu_member=c.get("eu_member"),
+        limit=limit,
+        totals=totals,
+        truncated=any(n > limit for n in totals.model_dump().values()),
         actors=sorted((_actor(a) for a in c["actors"]), key=lambda a: a.name.casefold()),
         partnerships_targeting=targeting,
         partnerships_with_members=_member_partnerships(c["memberships"]),

@@ -130,34 +130,74 @@ RETURN a {{.id, .name, .country, .kind}} AS actor,
 
 SECTORS_QUERY = "MATCH (s:Sector) RETURN s.id AS id, s.name AS name, s.parent AS parent"
 
-# Actors not linked to $id that overlap it somehow; the scoring is done in Python.
+# Actors not linked to $id that overlap it somehow, scored and cut here (at 100 times ECCP's
+# size a hundred thousand actors overlap in some way; only the best `$limit` cross the wire and
+# get their reasons spelled out by `score`, which gives the same figure). Each branch brings the
+# overlap it found (common partners, relevant sectors, targeted countries), so that scoring needs
+# no further expansion per candidate; only the kept ones get their full sectors and targets.
 # Candidates: actors in a target country, in a relevant sector, in a partnership targeting one
 # of those countries, or partners of a partner (with those common partners), never the actor or
 # its own partners. Each branch starts from an index or from the actor's partners; filtering
 # every actor with the four conditions at once scanned the whole label (seconds at 2,000 actors).
+# Score per kind: weight x min(count, $cap), the kinds as in the module docstring; $related and
+# $complements are precomputed from the sector tree (`score_params`).
 CANDIDATES_QUERY = f"""
 MATCH (a:Actor {{id: $id}})
 CALL (a) {{
   MATCH (b:Actor)-[:{LINKS}]->()<-[:{LINKS}]-(c:Actor) WHERE b.id IN $partners AND c <> a
-  RETURN c, collect(DISTINCT b.id) AS common
-  UNION
+  RETURN c, collect(DISTINCT b.id) AS common, [] AS sectors, [] AS targets
+  UNION ALL
   MATCH (c:Actor) WHERE c.country IN $countries AND c <> a
-  RETURN c, [] AS common
-  UNION
+  RETURN c, [] AS common, [] AS sectors, [] AS targets
+  UNION ALL
   MATCH (c:Actor)-[:ACTIVE_IN]->(s:Sector) WHERE s.id IN $sectors AND c <> a
-  RETURN DISTINCT c, [] AS common
-  UNION
+  RETURN c, [] AS common, collect(s.id) AS sectors, [] AS targets
+  UNION ALL
   MATCH (c:Actor)-[:MEMBER_OF]->(:Partnership)-[:TARGETS_COUNTRY]->(x:Country)
   WHERE x.code IN $countries AND c <> a
-  RETURN DISTINCT c, [] AS common
+  RETURN c, [] AS common, [] AS sectors, collect(DISTINCT x.code) AS targets
 }}
-WITH a, c, reduce(acc = [], l IN collect(common) | acc + l) AS common
-WHERE NOT EXISTS {{ (a)-[:{LINKS}]->()<-[:{LINKS}]-(c) }}
-RETURN c {{.id, .name, .country, .kind}} AS actor,
-       [(c)-[:ACTIVE_IN]->(s:Sector) | s.id] AS sectors,
-       [(c)-[:MEMBER_OF]->(:Partnership)-[:TARGETS_COUNTRY]->(x:Country) | x.code] AS targets,
-       common
+WITH c, collect(common) AS common, collect(sectors) AS sectors, collect(targets) AS targets
+WHERE NOT c.id IN $partners
+WITH c, reduce(acc = [], l IN common | acc + l) AS common,
+     reduce(acc = [], l IN sectors | acc + l) AS sectors,
+     reduce(acc = [], l IN targets | acc + l) AS targets
+WITH c, common, [
+    size(common),
+    CASE WHEN c.country IN $countries THEN 1 ELSE 0 END,
+    size(targets),
+    size([x IN sectors WHERE x IN $mine]),
+    size([y IN sectors WHERE NOT y IN $mine
+          AND any(x IN coalesce($related[y], []) WHERE NOT x IN sectors)]),
+    size(reduce(acc = [], y IN sectors |
+      acc + [r IN coalesce($complements[y], []) WHERE NOT r IN acc]))
+  ] AS counts
+WITH c, common,
+     reduce(total = 0.0, i IN range(0, size(counts) - 1) |
+       total + $weights[i] * CASE WHEN counts[i] > $cap THEN $cap ELSE counts[i] END) AS score
+WHERE score > 0
+ORDER BY score DESC, toLower(c.name), c.id
+WITH collect({{c: c, common: common}}) AS rows
+CALL (rows) {{
+  UNWIND rows[..$limit] AS row
+  WITH row.c AS c, row.common AS common
+  RETURN collect({{actor: c {{.id, .name, .country, .kind}},
+                  sectors: [(c)-[:ACTIVE_IN]->(s:Sector) | s.id],
+                  targets: [(c)-[:MEMBER_OF]->(:Partnership)-[:TARGETS_COUNTRY]->(x:Country) |
+                            x.code],
+                  common: common}}) AS top
+}}
+RETURN size(rows) AS total, top
 """
+# The order of the counts in CANDIDATES_QUERY.
+SCORED_KINDS = (
+    "common_partner",
+    "in_target_country",
+    "shared_target_country",
+    "shared_sector",
+    "related_sector",
+    "complementary_sector",
+)
 
 
 class Sectors:
@@ -199,6 +239,25 @@ class Sectors:
             for s in self.names
             if any(self.within(s, x) or self.within(x, s) or self.complement(x, s) for x in sectors)
         ]
+
+
+def score_params(my_sectors: list[str], sectors: Sectors) -> dict[str, Any]:
+    """The actor's sectors seen from every other sector, for the scoring in CANDIDATES_QUERY:
+    which of the actor's sectors each is related to, and which rules it complements them by."""
+    related, complements = {}, {}
+    for y in sectors.names:
+        if near := sorted(x for x in my_sectors if sectors.related(x, y)):
+            related[y] = near
+        rules = {COMPLEMENTARIES.index(r) for x in my_sectors if (r := sectors.complement(x, y))}
+        if rules:
+            complements[y] = sorted(rules)
+    return {
+        "mine": my_sectors,
+        "related": related,
+        "complements": complements,
+        "weights": [WEIGHTS[k] for k in SCORED_KINDS],
+        "cap": MAX_PER_KIND,
+    }
 
 
 def _reason(kind: str, items: list, detail: str, about: list[RefPublic]) -> ReasonPublic | None:
@@ -296,22 +355,25 @@ async def recommend(
     me = dict(rows[0])
     sectors = Sectors(await read(session, SECTORS_QUERY, whole=True))
     countries = sorted({t["code"] for t in me["targets"]})
-    records = await read(
-        session,
-        CANDIDATES_QUERY,
-        whole=True,  # every candidate is scored: a cut list would drop the best ones
-        id=actor_id,
-        countries=countries,
-        sectors=sectors.relevant(me["sectors"]),
-        partners=[p["id"] for p in me["partners"]],
-    )
-    codes = sorted({*countries, *(r["actor"]["country"] for r in records if r["actor"]["country"])})
+    row = (
+        await read(
+            session,
+            CANDIDATES_QUERY,
+            id=actor_id,
+            countries=countries,
+            sectors=sectors.relevant(me["sectors"]),
+            partners=[p["id"] for p in me["partners"]],
+            limit=limit,
+            **score_params(me["sectors"], sectors),
+        )
+    )[0]
+    top = [dict(r) for r in row["top"]]
+    codes = sorted({*countries, *(r["actor"]["country"] for r in top if r["actor"]["country"])})
     rows = await read(session, COUNTRY_NAMES_QUERY, whole=True, codes=codes)
     names = {r["code"]: r["name"] for r in rows}
     names.update({c: c for c in codes if c not in names})
-    items = [score(me, dict(r), sectors, names) for r in records]
-    items = [i for i in items if i.score > 0]
+    items = [score(me, r, sectors, names) for r in top]
     items.sort(key=lambda i: (-i.score, i.name.casefold(), i.id))
     actor = me["actor"]
     ref = ActorRefPublic(id=actor["id"], name=actor["name"], type="actor", country=actor["country"])
-    return RecommendationsPublic(actor=ref, items=items[:limit], total=len(items), limit=limit)
+    return RecommendationsPublic(actor=ref, items=items, total=row["total"], limit=limit)

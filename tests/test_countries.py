@@ -133,3 +133,21 @@ def test_unknown_and_invalid_codes(client):
         response = client.get(url)
         assert response.status_code == 422, url
         assert response.json()["error"]["code"] == "invalid_parameters"
+
+
+def test_country_lists_are_cut_at_limit_and_counted_in_full(client, bundled_graph, settings):
+    full = client.get("/countries/ca").json()
+    one = client.get("/countries/ca", params={"limit": 1}).json()
+    assert one["limit"] == 1
+    assert one["totals"] == full["totals"]
+    assert one["totals"]["actors"] == len(full["actors"]) == count(
+        bundled_graph,
+        settings,
+        "MATCH (:Country {code: 'CA'})<-[:LOCATED_IN]-(a:Actor) RETURN count(a)",
+    )
+    assert one["totals"]["partnerships_with_members"] == len(full["partnerships_with_members"])
+    assert full["truncated"] is False
+    assert one["truncated"] is (full["totals"]["agreements"] > 1)
+    for key in ("actors", "partnerships_targeting", "agreements", "events"):
+        assert one[key] == full[key][:1], key
+    assert client.get("/countries/ca", params={"limit": 0}).status_code == 422

@@ -121,3 +121,23 @@ def test_unknown_actor_is_404(client):
 )
 def test_invalid_parameters_are_422(client, url):
     assert client.get(url).status_code == 422
+
+
+def test_the_cut_in_cypher_keeps_the_best_by_the_explained_score(client, bundled_graph, settings):
+    # Candidates are scored and cut in Cypher; `score` spells the reasons out in Python. The
+    # two must agree, or a short list would not be the head of the long one.
+    records, _, _ = bundled_graph.execute_query(
+        "MATCH (a:Actor) RETURN a.id AS id ORDER BY id", database_=settings.neo4j_database
+    )
+    checked = 0
+    for actor_id in [r["id"] for r in records]:
+        full = _recommend(client, actor_id, limit=100)
+        assert len(full["items"]) == min(full["total"], 100)
+        assert all(item["score"] > 0 for item in full["items"])
+        head = _recommend(client, actor_id, limit=5)
+        assert head["total"] == full["total"]
+        assert [(i["id"], i["score"]) for i in head["items"]] == [
+            (i["id"], i["score"]) for i in full["items"][:5]
+        ]
+        checked += bool(full["items"])
+    assert checked >= 20

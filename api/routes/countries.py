@@ -57,9 +57,19 @@ async def list_countries(
     response_model=q.CountryPublic,
     responses={404: {"description": "No country with this code"}},
 )
-async def get_country(session: SessionDep, code: CodePath):
-    """Cooperation with one country: the actors located there (with the partnerships that
-    scored them as targets), the partnerships targeting it (status candidate / selected /
-    priority, best first), the partnerships with members there, the agreements with at least
-    one party there (by date) and the events held there."""
-    return await q.get_country(session, code)
+async def get_country(
+    session: SessionDep,
+    code: CodePath,
+    limit: Annotated[
+        int, Query(ge=1, le=1000, description="At most this many items in each list.")
+    ] = 100,
+):
+    """Cooperation with one country: the actors located there (by name, with the partnerships
+    that scored them as targets), the partnerships targeting it (priority, selected, then
+    candidate; best score first), the partnerships with members there (by name), the agreements
+    with at least one party there (by date) and the events held there (by date).
+
+    Each list holds at most `limit` items; `totals` counts them all and `truncated` says whether
+    any list was cut. For the rest, page through `/actors?country=`, `/agreements?country=` or
+    `/timeline`."""
+    return await q.get_country(session, code, limit=limit)

@@ -34,6 +34,12 @@ DATA_DIR = PROJECT_ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
 _SUFFIXES = {".yaml", ".yml", ".csv"}
 log = logging.getLogger("clustergraph.load")
+MEMORY_ADVICE = (
+    "Give Neo4j more memory for transactions (CLUSTERGRAPH_HEAP for the embedded server; "
+    "db.memory.transaction.max and dbms.memory.transaction.total.max elsewhere), or commit in "
+    "chunks with CLUSTERGRAPH_LOAD_COMMIT_BATCHES=100 (a chunked load that fails is not undone: "
+    "run it again to complete it)."
+)
 
 KNOWN_QUERY = """
 CALL () { MATCH (a:Actor) RETURN collect([a.id, [a.name] + coalesce(a.aliases, [])]) AS actors }
@@ -191,6 +197,19 @@ def _write_with_retries(
             timings["commit_s"] = time.perf_counter() - clock - timings["write_s"]
             return before, stats, after, getattr(tx, "commits", 1)
         except TransientError as e:
+            if "MemoryPoolOutOfMemoryError" in (e.code or ""):
+                # Transient for Neo4j (other transactions may free memory), but this load alone
+                # is too large for the transaction memory: running it again fails again.
+                done = getattr(tx, "commits", 0)
+                state = (
+                    f"{done} chunk(s) were committed before it: run the load again to complete it"
+                    if done
+                    else "nothing was written"
+                )
+                raise ClusterGraphError(
+                    f"The load is too large for Neo4j's transaction memory ({e.code}); {state}. "
+                    + MEMORY_ADVICE
+                ) from e
             if attempt == settings.load_retries:
                 raise ClusterGraphError(
                     f"Neo4j kept aborting the load ({e.code}) after {attempt + 1} attempts; "
@@ -270,8 +289,9 @@ def _load(
                 if done
                 else "the transaction was rolled back and the database is unchanged"
             )
+            advice = " " + MEMORY_ADVICE if "OutOfMemory" in (e.code or "") else ""
             raise ClusterGraphError(
-                f"Neo4j rejected the load ({e.code}: {e.message}); {state}."
+                f"Neo4j rejected the load ({e.code}: {e.message}); {state}.{advice}"
             ) from e
         finally:
             bar.close()
