@@ -13,6 +13,7 @@ from api.security import ReadKey
 from clustergraph import __version__
 from clustergraph.db import create_async_driver
 from clustergraph.errors import DatabaseUnavailableError
+from clustergraph.memory import freeze_startup_objects
 from clustergraph.settings import get_settings
 
 log = logging.getLogger("clustergraph.api")
@@ -33,6 +34,7 @@ async def lifespan(app: FastAPI):
         # Serve anyway: /health answers 503 with the reason, and the driver reconnects later.
         log.error("%s", e)
         app.state.driver = await create_async_driver(settings, verify=False)
+    freeze_startup_objects()
     try:
         yield
     finally:

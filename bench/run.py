@@ -24,6 +24,7 @@ from bench.generate import DATA_ROOT, generate
 from bench.maps import bench_maps
 from bench.plans import explain
 from clustergraph.db import create_async_driver, create_driver
+from clustergraph.memory import freeze_startup_objects
 
 RESULTS = Path(__file__).with_name("results")
 REPEAT = {"XS": 20, "S": 100, "M": 40, "L": 20}
@@ -72,7 +73,11 @@ def _rss_mb(pid: int) -> float:
 async def _queries(settings, sample, api_port: int, repeat: int, out: dict, skip: set[str]) -> None:
     driver = await create_async_driver(settings)
     db = settings.neo4j_database
+    freeze_startup_objects()  # as the API does: the direct figures are for the same process
     try:
+        cases = {k: v for k, v in latency.cases(sample).items() if k not in skip}
+        n = await latency.warm_up(driver, db, cases, latency.WARM_UP_S)
+        out["queries.warm_up_calls"] = n
         for name, calls in latency.cases(sample).items():
             if name in skip:
                 continue
@@ -84,7 +89,9 @@ async def _queries(settings, sample, api_port: int, repeat: int, out: dict, skip
             print(f"  {name}: direct {d}  http {h}", file=sys.stderr)
         for name in [n for n in ("search", "paths") if n not in skip]:
             calls = latency.cases(sample)[name]
+            await latency.throughput_http(api_port, calls, 8, 2.0)  # warm-up, not counted
             http = await latency.throughput_http(api_port, calls, 8, 8.0)
+            await latency.throughput_driver(driver, db, calls, 8, 2.0)
             bare = await latency.throughput_driver(driver, db, calls, 8, 8.0)
             out[f"api.{name}.req_per_s"] = http
             out[f"api.{name}.driver_req_per_s"] = bare

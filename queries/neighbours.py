@@ -132,18 +132,22 @@ def _kind_pair(kx: str, ky: str, via: tuple[str, ...]) -> str | None:
 
 
 def _pairs(links: list[dict[str, Any]], via: tuple[str, ...]):
-    """(source, target, relation) for every pair of actors tied to one evidence node."""
-    for i, x in enumerate(links):
-        for y in links[i + 1 :]:
-            if x["id"] == y["id"]:
-                continue
-            kx, ky = LINK_OF[x["rel"]], LINK_OF[y["rel"]]
-            relation = _kind_pair(kx, ky, via)
-            if relation == "targeting":
-                yield (x, y, relation) if kx == "membership" else (y, x, relation)
-            elif relation:
-                a, b = sorted((x, y), key=lambda n: n["id"])
-                yield a, b, relation
+    """(source, target, relation) for every pair of actors tied to one evidence node: two links
+    of one kind (source < target), or a member and a target of one partnership."""
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for link in sorted(links, key=lambda n: n["id"]):
+        by_kind.setdefault(LINK_OF[link["rel"]], []).append(link)
+    for kind, group in by_kind.items():
+        if kind in via and kind != "targeting":
+            for i, x in enumerate(group):
+                for y in group[i + 1 :]:
+                    if x["id"] != y["id"]:
+                        yield x, y, kind
+    if "targeting" in via:
+        for x in by_kind.get("membership", []):
+            for y in by_kind.get("targeting", []):
+                if x["id"] != y["id"]:
+                    yield x, y, "targeting"
 
 
 def _reached(links: list[dict[str, Any]], near: set[str], via: tuple[str, ...]):
@@ -219,24 +223,28 @@ async def neighbours(
         labels=labels,
     )
     edges: dict[tuple, NeighbourEdgePublic] = {}
+    edge_sources: dict[tuple, list[str]] = {}
     for ev in sorted((dict(r) for r in rows), key=_priority):
         ref = RefPublic(id=ev["id"], name=ev["name"], type=LABEL_TYPES.get(ev["label"], "?"))
-        # Edges are many and built from values read back from the database: no re-validation.
         for a, b, relation in _pairs(ev["links"], via):
             key = (a["id"], b["id"], relation, ev["id"])
-            sources = [*(a["sources"] or []), *(b["sources"] or [])]
-            if key in edges:
-                sources = [f"{s.document}|{s.locator}" for s in edges[key].sources] + sources
-            elif len(edges) >= MAX_EDGES:
+            if key not in edges and len(edges) >= MAX_EDGES:
                 truncated = True
                 continue
+            # An actor can be tied twice to one event (organiser and participant).
+            sources = edge_sources.setdefault(key, [])
+            sources += [*(a["sources"] or []), *(b["sources"] or [])]
+            # Edges are many and built from values read back from the database: no
+            # re-validation.
             edges[key] = NeighbourEdgePublic.model_construct(
-                source=a["id"],
-                target=b["id"],
-                relation=relation,
-                evidence=ref,
-                sources=parse_sources(list(dict.fromkeys(sources))),
+                source=a["id"], target=b["id"], relation=relation, evidence=ref, sources=sources
             )
+    parsed: dict[str, SourcePublic] = {}  # edges share their sources' objects
+    for key, edge in edges.items():
+        edge.sources = [
+            parsed.get(v) or parsed.setdefault(v, parse_sources([v])[0])
+            for v in dict.fromkeys(edge_sources[key])
+        ]
     return NeighbourhoodPublic(
         center=actor_id,
         depth=depth,

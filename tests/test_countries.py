@@ -140,10 +140,14 @@ def test_country_lists_are_cut_at_limit_and_counted_in_full(client, bundled_grap
     one = client.get("/countries/ca", params={"limit": 1}).json()
     assert one["limit"] == 1
     assert one["totals"] == full["totals"]
-    assert one["totals"]["actors"] == len(full["actors"]) == count(
-        bundled_graph,
-        settings,
-        "MATCH (:Country {code: 'CA'})<-[:LOCATED_IN]-(a:Actor) RETURN count(a)",
+    assert (
+        one["totals"]["actors"]
+        == len(full["actors"])
+        == count(
+            bundled_graph,
+            settings,
+            "MATCH (:Country {code: 'CA'})<-[:LOCATED_IN]-(a:Actor) RETURN count(a)",
+        )
     )
     assert one["totals"]["partnerships_with_members"] == len(full["partnerships_with_members"])
     assert full["truncated"] is False

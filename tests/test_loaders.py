@@ -248,4 +248,3 @@ def test_cli_load_exits_non_zero_and_names_the_place(clean_db, settings, tmp_pat
     ok = run_cli(settings, "load", "--quiet")
     assert ok.returncode == 0, ok.stderr
     assert "Actor" in ok.stdout and "unchanged" in ok.stdout
-

@@ -42,7 +42,7 @@ async def get_search(
     Every word of `q` must match a word of the name (exactly, as a prefix, or with a typo); when
     nothing matches all words, results matching any word are returned. An exact match of the
     whole name, an alias or the id comes first and has `exact: true`: ignoring case, and for
-    actors' names also accents and punctuation. `score` is the Lucene relevance (+10 for an exact match); compare scores
-    within one answer only. `total` counts at most 500 matches.
+    actors' names also accents and punctuation. `score` is the Lucene relevance (+10 for an
+    exact match); compare scores within one answer only. `total` counts at most 500 matches.
     """
     return await search(session, q, type_=type, country=country, limit=limit, offset=offset)
