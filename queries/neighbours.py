@@ -6,6 +6,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
+from clustergraph.settings import get_settings
 from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS, LABEL_TYPES, Rel
 from queries.common import RefPublic, SourcePublic, parse_sources, read
 
@@ -74,10 +75,11 @@ RETURN e.id AS id, coalesce(e.name, e.title, e.id) AS name,
        reduce(acc = [], g IN groups | acc + g) AS links
 ORDER BY priority, id
 """
-FIRST_PAGE = 64  # evidence nodes in the first discovery page; each next page is 4 times larger
+FIRST_PAGE = 64  # evidence nodes in the first discovery page; each next one is 4 times larger
 # Edges: the evidence nodes that tie two or more actors of the finished map, with the sources of
-# each tie. Two ways to the same rows: from every actor of the map (bounded by their degrees), or
-# from the expanded actors' evidence (cheaper when few were expanded, as at depth 1).
+# each tie, best first and at most $cap of them (the answer's row cap; each gives one edge or
+# more). Two ways to the same rows: from every actor of the map (bounded by their degrees), or
+# from the expanded actors' evidence (cheaper when only the centre was expanded, at depth 1).
 _EDGES_FROM_MAP = """
 UNWIND $ids AS aid
 MATCH (a:Actor {id: aid})-[r:%(types)s]-(e)
@@ -87,7 +89,8 @@ WITH e, collect({id: a.id, name: a.name, country: a.country, rel: type(r),
 WHERE size(links) > 1 AND any(l IN links WHERE l.id IN $expanded)
 RETURN e.id AS id, coalesce(e.name, e.title, e.id) AS name,
        [l IN labels(e) WHERE l IN $labels][0] AS label, links
-ORDER BY id
+ORDER BY CASE WHEN e:Agreement THEN 0 WHEN e:Event THEN 1 ELSE 2 END, id
+LIMIT $cap
 """
 _EDGES_FROM_EXPANDED = """
 UNWIND $expanded AS xid
@@ -101,7 +104,8 @@ WITH e, collect({id: a.id, name: a.name, country: a.country, rel: type(r),
 WHERE size(links) > 1
 RETURN e.id AS id, coalesce(e.name, e.title, e.id) AS name,
        [l IN labels(e) WHERE l IN $labels][0] AS label, links
-ORDER BY id
+ORDER BY CASE WHEN e:Agreement THEN 0 WHEN e:Event THEN 1 ELSE 2 END, id
+LIMIT $cap
 """
 
 
@@ -180,6 +184,7 @@ async def neighbours(
         raise NotFoundError("actor", actor_id)
     rels = _rels(via)
     labels = list(LABEL_TYPES)
+    cap = get_settings().max_rows
     nodes = {actor_id: NeighbourNodePublic(**dict(center[0]), depth=0)}
     frontier, expanded, truncated = [actor_id], [], False
     for level in range(1, depth + 1):
@@ -187,7 +192,7 @@ async def neighbours(
             break
         near = set(frontier)
         expanded += frontier
-        frontier, skip, page = [], 0, FIRST_PAGE
+        frontier, skip, page = [], 0, min(FIRST_PAGE, cap)
         while True:
             room = max_nodes - len(nodes)
             rows = await read(
@@ -214,14 +219,16 @@ async def neighbours(
                     break
             if truncated or len(rows) < page:
                 break
-            skip, page = skip + page, page * 4
+            skip, page = skip + page, min(page * 4, cap)
     rows = await read(
         session,
-        edges_query(rels, from_expanded=len(expanded) * 4 <= len(nodes)),
+        edges_query(rels, from_expanded=len(expanded) == 1),
         ids=list(nodes),
         expanded=expanded,
         labels=labels,
+        cap=cap,
     )
+    truncated = truncated or len(rows) >= cap
     edges: dict[tuple, NeighbourEdgePublic] = {}
     edge_sources: dict[tuple, list[str]] = {}
     for ev in sorted((dict(r) for r in rows), key=_priority):

@@ -230,3 +230,13 @@ def test_neighbours_node_cap(client):
     assert len(hood["nodes"]) == 5 and hood["truncated"] is True
     node_ids = set(_ids(hood["nodes"]))
     assert all(e["source"] in node_ids and e["target"] in node_ids for e in hood["edges"])
+
+
+def test_neighbourhood_cut_by_the_answer_row_cap_says_so(client, settings, monkeypatch):
+    # Discovery pages and the edge rows obey CLUSTERGRAPH_MAX_ROWS; a cut answer is marked.
+    full = _get(client, "/actors/aerospace-valley/neighbours", depth=2, max_nodes=500)
+    monkeypatch.setattr(settings, "max_rows", 3)
+    cut = _get(client, "/actors/aerospace-valley/neighbours", depth=2, max_nodes=500)
+    assert not full["truncated"] and cut["truncated"]
+    assert set(_ids(cut["nodes"])) == set(_ids(full["nodes"]))  # discovery pages past the cap
+    assert 0 < len(cut["edges"]) < len(full["edges"])
