@@ -8,7 +8,7 @@ import pytest
 from clustergraph.errors import LoadValidationError
 from graph.loaders.matching import normalise
 from graph.loaders.pipeline import load, validate
-from graph.loaders.writer import write_plan
+from graph.loaders.writer import label_counts, write_plan
 from graph.snapshot import dump
 from tests.conftest import PROJECT_ROOT, count, run_cli
 
@@ -248,3 +248,15 @@ def test_cli_load_exits_non_zero_and_names_the_place(clean_db, settings, tmp_pat
     ok = run_cli(settings, "load", "--quiet")
     assert ok.returncode == 0, ok.stderr
     assert "Actor" in ok.stdout and "unchanged" in ok.stdout
+
+
+@pytest.mark.parametrize("reset", [False, True])
+def test_reported_counts_are_the_database_counts(clean_db, settings, tmp_path, reset):
+    load(clean_db, settings, [_write(tmp_path, "good.yaml", GOOD)], quiet=True)
+    report = load(clean_db, settings, quiet=True, reset=reset)  # the bundled data on top
+    with clean_db.session(database=settings.neo4j_database) as session:
+        counted = session.execute_read(label_counts)
+    assert report.after == counted
+    # without reset the two test actors stay beside the bundled ones; with it they are gone
+    kept = count(clean_db, settings, "MATCH (a:Actor {id: 'alpha-cluster'}) RETURN count(a)")
+    assert kept == (0 if reset else 1)

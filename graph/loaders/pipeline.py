@@ -27,7 +27,7 @@ from graph.loaders.matching import Duplicate
 from graph.loaders.merge import Known
 from graph.loaders.resolve import Plan, build_plan
 from graph.loaders.sources import ParsedFile, read_file
-from graph.loaders.writer import WriteStats, batch_count, label_counts, write_plan
+from graph.loaders.writer import WriteStats, batch_count, counts_after, label_counts, write_plan
 from graph.schema import apply_schema
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -191,7 +191,7 @@ def _write_with_retries(
                 reset=reset,
                 progress=bar.update,
             )
-            after = label_counts(tx)
+            after = counts_after(before, stats, reset=reset)
             timings["write_s"] = time.perf_counter() - clock
             tx.commit()
             timings["commit_s"] = time.perf_counter() - clock - timings["write_s"]
