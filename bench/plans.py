@@ -17,7 +17,8 @@ _LINKS = "PARTY_TO|MEMBER_OF|ORGANISED|PARTICIPATED_IN"
 PLANS = {
     "profile": (ACTOR_QUERY, {"id": "x"}),
     "paths": (_routes_query(_LINKS, 8), {"target": "x", "searches": []}),
-    "neighbours": (HOPS_QUERY, {"frontier": ["x"], "rels": [], "labels": list(LABEL_TYPES)}),
+    "neighbours": (HOPS_QUERY, {"frontier": ["x"], "room": 200, "skip": 0, "limit": 64,
+                                "labels": list(LABEL_TYPES)}),
     "country": (COUNTRY_QUERY, {"code": "FR"}),
     "recommendations": (CANDIDATES_QUERY, {"id": "x", "countries": [], "sectors": [],
                                            "partners": []}),
