@@ -113,6 +113,7 @@ class BrokersPublic(Page[BrokerPublic]):
 class Projection:
     graph: igraph.Graph  # vertex i is actor ids[i]; edge attribute "weight"
     ids: list[str]
+    index: dict[str, int]  # actor id -> vertex
     actors: dict[str, dict[str, Any]]
     ties: list[dict[str, Any]]  # evidence nodes with the ids of the actors they link
     communities: list[list[str]] = field(default_factory=list)
@@ -123,20 +124,12 @@ class Projection:
     def degree(self, actor_id: str) -> int:
         return self.graph.degree(self.index[actor_id])
 
-    @property
-    def index(self) -> dict[str, int]:
-        return self._index
 
-    def __post_init__(self) -> None:
-        self._index = {a: i for i, a in enumerate(self.ids)}
-
-
-def _graph(ids: list[str], ties: list[dict[str, Any]]) -> igraph.Graph:
-    index = {a: i for i, a in enumerate(ids)}
+def _graph(index: dict[str, int], ties: list[dict[str, Any]]) -> igraph.Graph:
     weights: Counter[tuple[int, int]] = Counter()
     for tie in ties:
         weights.update(combinations([index[a] for a in tie["actors"]], 2))
-    graph = igraph.Graph(n=len(ids), edges=list(weights))
+    graph = igraph.Graph(n=len(index), edges=list(weights))
     graph.es["weight"] = list(weights.values())
     return graph
 
@@ -151,7 +144,8 @@ async def projection(session: AsyncSession, links: tuple[str, ...]) -> Projectio
     ids = sorted({a for t in ties for a in t["actors"]})
     rows = await read(session, ACTORS_QUERY, whole=True, ids=ids)
     actors = {r["actor"]["id"]: dict(r["actor"]) for r in rows}
-    proj = Projection(_graph(ids, ties), ids, actors, ties)
+    index = {a: i for i, a in enumerate(ids)}
+    proj = Projection(_graph(index, ties), ids, index, actors, ties)
     random.seed(SEED)  # igraph draws from Python's generator: the same graph, the same answer
     found = proj.graph.community_multilevel(weights="weight") if ids else []
     groups = [sorted(ids[i] for i in members) for members in found]

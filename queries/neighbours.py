@@ -169,6 +169,35 @@ def _priority(evidence: dict[str, Any]) -> tuple:
     return (min(kinds, default=9), evidence["id"])
 
 
+def _edges(rows: list, via: tuple[str, ...]) -> tuple[list[NeighbourEdgePublic], bool]:
+    """The edges the evidence rows make, best evidence first, and whether MAX_EDGES cut them."""
+    truncated = False
+    edges: dict[tuple, NeighbourEdgePublic] = {}
+    edge_sources: dict[tuple, list[str]] = {}
+    for ev in sorted((dict(r) for r in rows), key=_priority):
+        ref = RefPublic(id=ev["id"], name=ev["name"], type=LABEL_TYPES.get(ev["label"], "?"))
+        for a, b, relation in _pairs(ev["links"], via):
+            key = (a["id"], b["id"], relation, ev["id"])
+            if key not in edges and len(edges) >= MAX_EDGES:
+                truncated = True
+                continue
+            # An actor can be tied twice to one event (organiser and participant).
+            sources = edge_sources.setdefault(key, [])
+            sources += [*(a["sources"] or []), *(b["sources"] or [])]
+            # Edges are many and built from values read back from the database: no
+            # re-validation.
+            edges[key] = NeighbourEdgePublic.model_construct(
+                source=a["id"], target=b["id"], relation=relation, evidence=ref, sources=sources
+            )
+    parsed: dict[str, SourcePublic] = {}  # edges share their sources' objects
+    for key, edge in edges.items():
+        edge.sources = [
+            parsed.get(v) or parsed.setdefault(v, parse_sources([v])[0])
+            for v in dict.fromkeys(edge_sources[key])
+        ]
+    return list(edges.values()), truncated
+
+
 async def neighbours(
     session: AsyncSession,
     actor_id: str,
@@ -229,34 +258,12 @@ async def neighbours(
         cap=cap,
     )
     truncated = truncated or len(rows) >= cap
-    edges: dict[tuple, NeighbourEdgePublic] = {}
-    edge_sources: dict[tuple, list[str]] = {}
-    for ev in sorted((dict(r) for r in rows), key=_priority):
-        ref = RefPublic(id=ev["id"], name=ev["name"], type=LABEL_TYPES.get(ev["label"], "?"))
-        for a, b, relation in _pairs(ev["links"], via):
-            key = (a["id"], b["id"], relation, ev["id"])
-            if key not in edges and len(edges) >= MAX_EDGES:
-                truncated = True
-                continue
-            # An actor can be tied twice to one event (organiser and participant).
-            sources = edge_sources.setdefault(key, [])
-            sources += [*(a["sources"] or []), *(b["sources"] or [])]
-            # Edges are many and built from values read back from the database: no
-            # re-validation.
-            edges[key] = NeighbourEdgePublic.model_construct(
-                source=a["id"], target=b["id"], relation=relation, evidence=ref, sources=sources
-            )
-    parsed: dict[str, SourcePublic] = {}  # edges share their sources' objects
-    for key, edge in edges.items():
-        edge.sources = [
-            parsed.get(v) or parsed.setdefault(v, parse_sources([v])[0])
-            for v in dict.fromkeys(edge_sources[key])
-        ]
+    edges, cut = _edges(rows, via)
     return NeighbourhoodPublic(
         center=actor_id,
         depth=depth,
         via=list(via),
         nodes=sorted(nodes.values(), key=lambda n: (n.depth, n.name.casefold(), n.id)),
-        edges=list(edges.values()),
-        truncated=truncated,
+        edges=edges,
+        truncated=truncated or cut,
     )
