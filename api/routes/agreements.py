@@ -72,6 +72,16 @@ DateTo = Annotated[
         description="YYYY, YYYY-MM or YYYY-MM-DD: dated on or before (undated items are left out).",
     ),
 ]
+AsOf = Annotated[
+    str | None,
+    Query(
+        pattern=DATE_PATTERN,
+        description=(
+            "YYYY, YYYY-MM or YYYY-MM-DD: only agreements in force then (signed or renewed by "
+            "then, not yet expired), from their histories."
+        ),
+    ),
+]
 Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 
@@ -87,6 +97,7 @@ async def list_agreements(
     actor: ActorId = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    as_of: AsOf = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ):
@@ -106,6 +117,7 @@ async def list_agreements(
         actor=actor,
         date_from=date_from,
         date_to=date_to,
+        as_of=as_of,
         limit=limit,
         offset=offset,
     )

@@ -64,6 +64,19 @@ async def get_paths(
         ),
     ] = None,
     k: Annotated[int, Query(ge=1, le=MAX_K, description="At most this many distinct routes")] = 3,
+    include_planned: Annotated[
+        bool,
+        Query(
+            description=(
+                "Pass through planned events and agreements (each such step says `planned`); "
+                "false: only what happened or was signed"
+            )
+        ),
+    ] = True,
+    include_placeholders: Annotated[
+        bool,
+        Query(description="Pass through placeholder records (parties the report does not name)"),
+    ] = False,
 ):
     """The `k` shortest distinct cooperation routes from `source` to `target`, shortest first.
 
@@ -74,4 +87,13 @@ async def get_paths(
     `evidence`, other evidence for the same hop as `alternatives`, `sources`) and a one-sentence
     `explanation`. `paths` is empty when no route exists within `max_hops`.
     """
-    return await find_paths(session, source, target, max_hops=max_hops, via=via, k=k)
+    return await find_paths(
+        session,
+        source,
+        target,
+        max_hops=max_hops,
+        via=via,
+        k=k,
+        include_planned=include_planned,
+        include_placeholders=include_placeholders,
+    )

@@ -3,6 +3,7 @@
 Pure functions: the database is consulted only through the `Known` snapshot passed in.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -220,6 +221,7 @@ def _rows(b: Builder, resolved: dict[tuple, str]) -> dict[str, list[dict[str, An
                 "signatories": list(dict.fromkeys(actor(p) for p in r["signatories"])),
                 **_dates(r, "date"),
                 **_dates(r, "valid_until"),
+                **_in_force(r),
             }
         )
     rows["events"] = []
@@ -243,6 +245,23 @@ def _rows(b: Builder, resolved: dict[tuple, str]) -> dict[str, list[dict[str, An
     rows["related"] = _related_rows(b.links["related"], actor)
     rows["support"] = [{**row, "actor": actor(row["actor"])} for row in b.links["support"].values()]
     return rows
+
+
+def _in_force(r: dict[str, Any]) -> dict[str, Any]:
+    """When the agreement came into force and ended, from its history (or its date and status):
+    what `as_of` asks. None: not known to have been in force (a plan, or no date)."""
+    steps = sorted(
+        (json.loads(h) for h in r.get("history") or []),
+        key=lambda h: (h.get("date") is None, h.get("date") or ""),
+    )
+    in_force = {"signed", "renewed", "amended"}
+    start = next((h["date"] for h in steps if h["event"] in in_force and h.get("date")), None)
+    end = next((h["date"] for h in steps if h["event"] == "expired" and h.get("date")), None)
+    if not steps and r.get("status") in {"signed", "renewed", "expired"}:
+        start = r.get("date")
+    end = end or r.get("valid_until") or (start if r.get("status") == "expired" else None)
+    until = date_value(end) if start else None
+    return {"in_force_from": date_value(start), "in_force_until": until}
 
 
 def _split_parties(refs: list[str], name: str) -> dict[str, list[str]]:

@@ -186,6 +186,7 @@ SET n.kind = row.kind, n.status = row.status,
     n.date = row.date, n.date_precision = row.date_precision,
     n.valid_until = row.valid_until, n.valid_until_precision = row.valid_until_precision,
     n.history = <HISTORY>,
+    n.in_force_from = row.in_force_from, n.in_force_until = row.in_force_until,
     n.description = coalesce(n.description, row.description),
     <NODE_CERTAINTY>,
     <NODE_PROVENANCE>
