@@ -10,7 +10,8 @@ from typing import Any
 
 from clustergraph.errors import Problem
 from graph.loaders.sources import ParsedFile
-from graph.schema.model import CERTAINTIES, ROLE_PRECEDENCE
+from graph.schema.display import ROLE_RANKS
+from graph.schema.model import CERTAINTIES
 
 
 @dataclass
@@ -150,9 +151,7 @@ class Builder:
         current["sources"] = union(current["sources"], [source])
         if row.get("note"):
             current["notes"] = union(current["notes"], [row["note"]])
-        if "role" in row and ROLE_PRECEDENCE.index(row["role"]) < ROLE_PRECEDENCE.index(
-            current["role"]
-        ):
+        if "role" in row and ROLE_RANKS[row["role"]] < ROLE_RANKS[current["role"]]:
             current["role"] = row["role"]
         for name in ("status", "score", "rank", "region", "basis", "confidence"):
             if row.get(name) is not None:
@@ -230,15 +229,7 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             d.id,
             pf,
             ("document",),
-            {
-                "id": d.id,
-                "title": d.title,
-                "file": d.file,
-                "publisher": d.publisher,
-                "date": d.date,
-                "url": d.url,
-                "note": d.note,
-            },
+            d.model_dump(),
         )
     elif any((data.actors, data.partnerships, data.agreements, data.events, data.memberships)):
         b.problem(
@@ -254,19 +245,11 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             c.code,
             pf,
             ("countries", i),
-            {
-                "code": c.code,
-                "name": c.name,
-                "continent": c.continent,
-                "eu_member": c.eu_member,
-                "aliases": c.aliases,
-            },
+            c.model_dump(),
             strict=("continent",),
         )
     for i, s in enumerate(data.sectors):
-        b.merge(
-            "sectors", s.id, pf, ("sectors", i), {"id": s.id, "name": s.name, "parent": s.parent}
-        )
+        b.merge("sectors", s.id, pf, ("sectors", i), s.model_dump())
         if s.parent:
             b.ref(pf, ("sectors", i, "parent"), "sector", s.parent)
     for i, r in enumerate(data.regions):

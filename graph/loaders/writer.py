@@ -11,7 +11,9 @@ from typing import Any
 from neo4j import AsyncManagedTransaction, Transaction
 
 from graph.loaders.merge import EVENT_STATUS_RANK
-from graph.schema.model import ROLE_PRECEDENCE, Label, Rel
+from graph.schema.apply import RESET_QUERY
+from graph.schema.display import AGREEMENT_KIND_NAMES, ROLE_RANKS
+from graph.schema.model import Label, Rel
 
 
 def _union(old: str, new: str) -> str:
@@ -342,17 +344,6 @@ SET <REL_CERTAINTY>,
     for rel in (Rel.FUNDED_BY, Rel.SUPPORTED_BY)
 }
 
-RESET_QUERY = "MATCH (n) WHERE NOT n:SchemaInfo DETACH DELETE n"
-
-KIND_NAMES = {
-    "mou": "MoU",
-    "cooperation": "Cooperation agreement",
-    "partnership": "Partnership agreement",
-    "collaboration": "Collaboration agreement",
-    "business": "Business agreement",
-    "letter_of_intent": "Letter of intent",
-}
-ROLE_RANKS = {role: rank for rank, role in enumerate(ROLE_PRECEDENCE)}
 
 # (section, query, extra parameters) in dependency order.
 STEPS: list[tuple[str, str, dict[str, Any]]] = [
@@ -366,7 +357,7 @@ STEPS: list[tuple[str, str, dict[str, Any]]] = [
     ("target_countries", TARGET_COUNTRIES_QUERY, {}),
     ("targets", TARGETS_QUERY, {}),
     ("agreements", AGREEMENTS_QUERY, {}),
-    ("agreements", AGREEMENT_NAMES_QUERY, {"kind_names": KIND_NAMES}),
+    ("agreements", AGREEMENT_NAMES_QUERY, {"kind_names": AGREEMENT_KIND_NAMES}),
     ("events", EVENTS_QUERY, {"status_rank": EVENT_STATUS_RANK}),
     *[("related", q, {}) for q in RELATED_QUERIES.values()],
     *[("support", q, {}) for q in SUPPORT_QUERIES.values()],
