@@ -105,7 +105,7 @@ AGREEMENT_KINDS = (
     "business",
     "letter_of_intent",
 )
-AGREEMENT_STATUSES = ("planned", "signed", "renewed", "expired")
+AGREEMENT_STATUSES = ("planned", "signed", "renewed", "expired", "ongoing")
 EVENT_KINDS = (
     "workshop",
     "mission",
