@@ -1,0 +1,6 @@
+"""The analysts' workbench: server-rendered pages over the query layer, one module per family
+of pages, each page's state in its URL (GET forms), JavaScript only as an enhancement."""
+
+from api.pages import actors, apidocs, home
+
+ROUTERS = [home.router, actors.router, apidocs.router]
