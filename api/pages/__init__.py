@@ -1,7 +1,7 @@
 """The analysts' workbench: server-rendered pages over the query layer, one module per family
 of pages, each page's state in its URL (GET forms), JavaScript only as an enhancement."""
 
-from api.pages import actors, agreements, apidocs, countries, home, partnerships
+from api.pages import actors, agreements, apidocs, countries, home, partnerships, paths
 
 ROUTERS = [
     home.router,
@@ -9,5 +9,6 @@ ROUTERS = [
     partnerships.router,
     agreements.router,
     countries.router,
+    paths.router,
     apidocs.router,
 ]
