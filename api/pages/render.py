@@ -23,6 +23,7 @@ from clustergraph.errors import (
     QueryTooLargeError,
 )
 from clustergraph.settings import get_settings
+from graph.schema.model import TYPE_LABELS
 from queries.search import search
 
 log = logging.getLogger("clustergraph.pages")
@@ -86,8 +87,8 @@ def _field(loc: tuple) -> str:
 async def error_page(request: Request, exc: Exception) -> HTMLResponse:
     """The page for an error: 404 with suggestions, 422 with the message, 503, 504."""
     if isinstance(exc, NotFoundError):
-        hits = await suggestions(request, exc.id, exc.kind if exc.kind in ENTITY_PATHS else None)
-        if not hits and exc.kind in ENTITY_PATHS:
+        hits = await suggestions(request, exc.id, exc.kind if exc.kind in TYPE_LABELS else None)
+        if not hits and exc.kind in TYPE_LABELS:
             hits = await suggestions(request, exc.id)
         return page(
             request, "error.html", 404, title=f"No {exc.kind} “{exc.id}”", kind=exc.kind,
