@@ -4,6 +4,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from queries.common import iso, read
+from queries.stats import AGREEMENTS_PER_YEAR_QUERY, COUNTS_QUERY, YearCount
 
 
 class RecentItemPublic(BaseModel):
@@ -44,3 +45,11 @@ async def recent(session: AsyncSession, *, limit: int = 8) -> dict[str, list[Rec
             )
         )
     return out
+
+
+async def counts(session: AsyncSession) -> tuple[dict[str, int], list[YearCount]]:
+    """What the graph holds (nodes by type) and agreements per year, without the rest of
+    /stats (its per-document and per-relationship counts read every relationship)."""
+    totals = dict((await read(session, COUNTS_QUERY))[0])
+    years = [YearCount(**r) for r in await read(session, AGREEMENTS_PER_YEAR_QUERY)]
+    return totals, years

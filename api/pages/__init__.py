@@ -25,4 +25,5 @@ ROUTERS = [
     analytics.router,
     documents.router,
     apidocs.router,
+    home.fallback,
 ]

@@ -12,11 +12,13 @@ from neo4j import AsyncSession
 
 from clustergraph.errors import NotFoundError
 from graph.schema.model import ID_PATTERN
+from queries.agreements import check_filters
 from queries.search import search
 
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 CODE = re.compile(r"^[A-Za-z]{2}$")
 MAX_TEXT = 200
+ID_FILTERS = ("actor", "partnership", "country", "sector")  # ids check_filters knows
 
 
 def checked_id(kind: str, value: str) -> str:
@@ -98,14 +100,19 @@ class Form:
         if not any(c.isalnum() for c in value):
             self.error(name, "Give a name, an id or a code.")
             return None
+        if type_ in ID_FILTERS and re.match(ID_PATTERN if type_ != "country" else CODE, value):
+            key = value.upper() if type_ == "country" else value
+            try:  # an id (or a code) that names something is taken as it is
+                await check_filters(session, **{type_: key})
+                return key
+            except NotFoundError:
+                pass
         hits = (await search(session, value, type_=type_, limit=5)).items
         exact = [h for h in hits if h.exact]
         if exact:
             if exact[0].id != value:
                 self.notes[name] = f"{exact[0].name} ({exact[0].id})"
             return exact[0].id
-        if type_ == "country" and CODE.match(value):
-            return value.upper()  # an unknown code is reported by the query as not found
         close = ", ".join(f"{h.name} ({h.id})" for h in hits[:4])
         self.error(
             name,

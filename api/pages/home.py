@@ -9,9 +9,8 @@ from api.pages.forms import Form
 from api.pages.render import PageRoute, page
 from graph.schema.model import TYPE_LABELS
 from queries.countries import list_countries
-from queries.recent import recent
+from queries.recent import counts, recent
 from queries.search import search
-from queries.stats import stats
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -21,16 +20,17 @@ PER_PAGE = 25
 
 @router.get("/")
 async def home(request: Request, session: SessionDep):
-    numbers = await stats(session)
+    totals, per_year = await counts(session)
     latest = await recent(session, limit=6)
     countries = await list_countries(session, active=True, sort="partnerships_targeting", limit=8)
     return page(
-        request, "home.html", title="Home", stats=numbers, latest=latest,
+        request, "home.html", title="Home", counts=totals, per_year=per_year, latest=latest,
         countries=countries.items,
     )  # fmt: skip
 
 
 @router.get("/explorer")
+@router.get("/explore")
 async def old_explorer(request: Request):
     """The single-page explorer is now the workbench; old links land on its home page."""
     return RedirectResponse("/", status_code=301)
@@ -58,4 +58,16 @@ async def search_page(request: Request, session: SessionDep):
     return page(
         request, "search.html", status, title=f"Search: {q}" if q else "Search", form=form,
         results=results, types=TYPES, crumbs=[("Search", None)], top_q=q or "",
+    )  # fmt: skip
+
+
+# Last of all the workbench's routes: any other /explore/ address is a page too.
+fallback = APIRouter(route_class=PageRoute, include_in_schema=False)
+
+
+@fallback.get("/explore/{rest:path}")
+async def unknown_page(request: Request, rest: str):
+    return page(
+        request, "error.html", 404, title="No such page",
+        message=f"The workbench has no page at /explore/{rest}; start from the home page.",
     )  # fmt: skip

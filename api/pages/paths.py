@@ -2,6 +2,7 @@
 name; a name is resolved through search, an ambiguous one gives a choice list, an unknown one a
 message with suggestions. The map below is asked for the same resolved ids, so both agree."""
 
+import re
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Request
@@ -10,8 +11,8 @@ from api.deps import SessionDep
 from api.pages.forms import Form
 from api.pages.render import PageRoute, page, query_url
 from clustergraph.errors import InvalidRequestError, NotFoundError
-from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS
-from queries.agreements import get_agreement
+from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS, ID_PATTERN
+from queries.agreements import check_filters, get_agreement
 from queries.common import RefPublic
 from queries.events import get_event
 from queries.maps import MAX_HOPS, MAX_PATHS
@@ -34,6 +35,13 @@ class End:
 
 
 async def resolve(session: SessionDep, text: str) -> End:
+    if re.match(ID_PATTERN, text):  # ids are not in the search index: try them as they are
+        for type_ in ENDS:
+            try:
+                await check_filters(session, **{type_: text})
+                return End(text, chosen=RefPublic(id=text, name=text, type=type_))
+            except NotFoundError:
+                pass
     hits = (await search(session, text, limit=12)).items
     ends = [h for h in hits if h.type in ENDS]
     exact = [h for h in ends if h.exact]
