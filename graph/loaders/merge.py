@@ -137,7 +137,9 @@ class Builder:
         elif EVENT_STATUS_RANK[value] > EVENT_STATUS_RANK[old]:
             current["status"] = value
 
-    def link(self, section: str, key: tuple, row: dict[str, Any], doc: str, locator: str):
+    def link(
+        self, section: str, key: tuple, row: dict[str, Any], doc: str | None, locator: str
+    ) -> None:
         current = self.links[section].get(key)
         source = f"{doc}|{locator}"
         if current is None:
@@ -174,6 +176,10 @@ def union(a: list, b: list) -> list:
 def certainty(x: Any) -> dict[str, Any]:
     """The certainty fields of a record or link."""
     return {"certainty": x.certainty, "basis": x.basis, "confidence": x.confidence}
+
+
+# A record's own locator and note become `sources` and `notes`; the rest is copied as given.
+RECORD_ONLY = {"source", "note"}
 
 
 def measures(doc: str | None, items: list) -> list[str]:
@@ -301,8 +307,8 @@ def collect(b: Builder, pf: ParsedFile) -> None:
         _support(b, pf, doc, "actors", a.id, loc, a.support)
         if a.country:
             b.ref(pf, (*loc, "country"), "country", a.country)
-        for j, s in enumerate(a.sectors):
-            b.ref(pf, (*loc, "sectors", j), "sector", s)
+        for j, sector in enumerate(a.sectors):
+            b.ref(pf, (*loc, "sectors", j), "sector", sector)
     for i, p in enumerate(data.partnerships):
         _collect_partnership(b, pf, doc, i, p)
     for i, m in enumerate(data.memberships):
@@ -358,8 +364,8 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             b.ref(pf, (*loc, "signatories", j), "actor", who)
         if g.partnership:
             b.ref(pf, (*loc, "partnership"), "partnership", g.partnership)
-        for j, s in enumerate(g.sectors):
-            b.ref(pf, (*loc, "sectors", j), "sector", s)
+        for j, sector in enumerate(g.sectors):
+            b.ref(pf, (*loc, "sectors", j), "sector", sector)
     for i, e in enumerate(data.events):
         loc = ("events", i)
         b.merge(
@@ -402,8 +408,8 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             b.ref(pf, (*loc, "partnership"), "partnership", e.partnership)
         if e.country:
             b.ref(pf, (*loc, "country"), "country", e.country)
-        for j, s in enumerate(e.sectors):
-            b.ref(pf, (*loc, "sectors", j), "sector", s)
+        for j, sector in enumerate(e.sectors):
+            b.ref(pf, (*loc, "sectors", j), "sector", sector)
 
 
 def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p) -> None:
@@ -436,8 +442,8 @@ def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p)
     _support(b, pf, doc, "partnerships", p.id, loc, p.support)
     for j, r in enumerate(p.related):
         _related(b, pf, doc, (*loc, "related", j), p.id, r.partnership, r, own=True)
-    for j, s in enumerate(p.sectors):
-        b.ref(pf, (*loc, "sectors", j), "sector", s)
+    for j, sector in enumerate(p.sectors):
+        b.ref(pf, (*loc, "sectors", j), "sector", sector)
     for j, m in enumerate(p.members):
         mloc = (*loc, "members", j, "actor")
         b.ref(pf, mloc, "actor", m.actor)
