@@ -23,8 +23,7 @@ def test_events_say_whether_they_are_plans(client):
     space2id = _get(client, "/partnerships/space2id")
     assert {e["status"] for e in space2id["events"]} == {"held"}
     # WIINTECH's action plan rows (003 lines 409, 429) are plans, not attendance.
-    items = _get(client, "/timeline", actor="nepic", limit=100)["items"]
-    by_id = {i["id"]: i for i in items}
+    by_id = {e["id"]: e for e in _get(client, "/actors/nepic")["events"]}
     assert by_id["nepic-bioresources-conference-2012"]["status"] == "planned"
     assert by_id["nepic-bioresources-conference-2012"]["planned"] is True
 
@@ -210,3 +209,19 @@ def test_a_version_1_database_is_upgraded_idempotently(clean_db, settings):
     assert count(clean_db, settings, q) == 1
     q = "MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version"
     assert count(clean_db, settings, q) == 2
+
+
+def test_country_regions_and_actor_facts(client):
+    ca = _get(client, "/countries/CA")
+    assert {(g["id"], g["kind"]) for g in ca["regions"]} >= {
+        ("quebec", "subnational"),
+        ("north-america", "supranational"),
+    }
+    ocean = _get(client, "/actors/ocean-supercluster")
+    assert ocean["certainty"] == "inferred" and ocean["basis"].startswith("Line 43")
+    initiative = _get(client, "/actors/cleantech-initiative-east-germany")
+    assert _ids(initiative["supported_by"]) == ["federal-ministry-of-economy-de"]
+    biovalley = _get(client, "/actors/biovalley-france")
+    assert ("members", 147) in {(m["metric"], m["value"]) for m in biovalley["measures"]}
+    skywin_events = _get(client, "/actors/skywin")["events"]
+    assert skywin_events and all(e["status"] == "held" for e in skywin_events)
