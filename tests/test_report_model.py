@@ -225,3 +225,29 @@ def test_country_regions_and_actor_facts(client):
     assert ("members", 147) in {(m["metric"], m["value"]) for m in biovalley["measures"]}
     skywin_events = _get(client, "/actors/skywin")["events"]
     assert skywin_events and all(e["status"] == "held" for e in skywin_events)
+
+
+DUPLICATES_YAML = """format: clustergraph/v1
+document: {id: d, title: t}
+actors:
+  - {id: ohio-polymer, name: Ohio Polymer, kind: cluster, website: www.polymerohio.org,
+     source: "003 line 176"}
+  - {id: polymerohio, name: PolymerOhio, kind: association, source: "004 line 154"}
+  - {id: cluster-energy-lyon, name: Energy Cluster Lyon, kind: cluster, source: l}
+  - {id: lyon-energy, name: Lyon Energy Cluster, kind: cluster, source: l}
+  - {id: sedc, name: SEDC, kind: agency, source: l}
+  - {id: saxony-edc, name: Saxony Economic Development Corporation, kind: agency, source: l}
+"""
+
+
+def test_the_duplicate_report_catches_joined_words_websites_and_acronyms(tmp_path):
+    # The two records as the WIINTECH and ELCA reports give them, before they were merged.
+    path = tmp_path / "dups.yaml"
+    path.write_text(DUPLICATES_YAML, encoding="utf-8")
+    found = {(d.a, d.b): d.reason for d in validate([path]).duplicates}
+    assert found[("ohio-polymer", "polymerohio")] in {"joined or reordered words", "website"}
+    assert ("cluster-energy-lyon", "lyon-energy") in found
+    assert found[("saxony-edc", "sedc")] == "acronym"
+    # ... and the bundled data, where they are one actor, reports none of them.
+    bundled = {(d.a, d.b) for d in validate(None).duplicates}
+    assert ("ohio-polymer", "polymerohio") not in bundled

@@ -30,7 +30,7 @@ def test_counts_by_type_equal_cypher(client, bundled_graph, settings):
             settings,
             f"MATCH (n:{label}) WHERE coalesce(n.certainty, '') <> 'placeholder' RETURN count(n)",
         ), name
-    assert stats["counts"]["actors"] == 176  # 178 actor records, 2 of them placeholders
+    assert stats["counts"]["actors"] == 175  # 177 actor records, 2 of them placeholders
     # the four seed reports, each a document
     assert stats["counts"]["documents"] == 4
     assert stats["relationships"]["PARTY_TO"] == count(
