@@ -138,7 +138,7 @@ def test_every_read_operation_answers_what_the_generated_models_parse(
         _call_every_read_operation(generated, spec, client)
 
 
-def _call_every_read_operation(generated, spec, client) -> None:
+def _call_every_read_operation(generated: ModuleType, spec: dict[str, Any], client: Any) -> None:
     modules = _operations(generated)
     gets = _get_operations(spec)
     assert set(gets) <= set(modules), "operations the generator left out"
@@ -169,7 +169,7 @@ def test_errors_parse_into_the_documented_error_model(generated, base_url, bundl
         _check_errors(generated, client)
 
 
-def _check_errors(generated, client) -> None:
+def _check_errors(generated: ModuleType, client: Any) -> None:
     modules = _operations(generated)
     error_model = importlib.import_module(f"{generated.__name__}.models").ErrorPublic
 

@@ -11,7 +11,7 @@ from typing import Any
 from neo4j import AsyncSession
 
 from clustergraph.errors import NotFoundError
-from graph.schema.model import ID_PATTERN
+from graph.schema.ids import ID_MAX_LENGTH, ID_PATTERN
 from queries.agreements import check_filters
 from queries.search import search
 
@@ -24,7 +24,7 @@ ID_FILTERS = ("actor", "partnership", "country", "sector")  # ids check_filters 
 def checked_id(kind: str, value: str) -> str:
     """An id that cannot be one (spaces, capitals) is answered like an unknown one: a 404 page
     that suggests what the text may have meant."""
-    if len(value) > 120 or not re.match(ID_PATTERN, value):
+    if len(value) > ID_MAX_LENGTH or not re.match(ID_PATTERN, value):
         raise NotFoundError(kind, value)
     return value
 
