@@ -151,7 +151,7 @@ def test_agreements_with_canada_in_2018_through_the_tables_controls(
     tab.wait_for_url(re.compile(r".*/explore/agreements\?.*country=Canada.*"))
     expected = api(base_url, "/agreements?country=CA&from=2018&to=2018&limit=100")
     assert expected["total"] > 0
-    shown = tab.locator("#agreements-table tbody tr td:first-child a:first-child")
+    shown = tab.locator("#agreements-table tbody tr td:first-child > a")
     hrefs = [shown.nth(i).get_attribute("href") for i in range(shown.count())]
     assert hrefs == [f"/explore/agreements/{g['id']}" for g in expected["items"]]
     assert f"{expected['total']} agreement" in tab.locator("#agreements-summary").inner_text()
