@@ -215,7 +215,8 @@ def test_recommendations_for_an_actor_show_reasons(analyst, base_url, bundled_gr
     tab.goto(base_url)
     tab.fill("#home-q", "Aerospace Valley")
     tab.locator("ul.suggestions li", has_text="Aerospace Valley").first.click()
-    tab.click("text=All")  # "All N potential partners with their reasons"
+    tab.wait_for_url("**/explore/actors/aerospace-valley")
+    tab.click("#all-recommendations")  # "All N potential partners with their reasons"
     tab.wait_for_url("**/explore/recommendations/aerospace-valley")
     expected = api(base_url, "/recommendations/aerospace-valley")["items"]
     rows = tab.locator("#recommendations tbody tr")

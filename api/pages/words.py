@@ -40,7 +40,7 @@ LINK_WORDS = {
     "agreement": "agreements",
     "membership": "partnerships (membership)",
     "event": "events",
-    "targeting": "targeting (a partnership scored or contacted an actor)",
+    "targeting": "targeting (scored or contacted)",
 }
 
 
