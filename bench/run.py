@@ -23,6 +23,7 @@ from bench import ingest, latency, server
 from bench.analytics import bench_analytics
 from bench.generate import DATA_ROOT, generate
 from bench.maps import bench_maps
+from bench.pages import bench_pages
 from bench.plans import explain
 from clustergraph.db import create_async_driver, create_driver
 from clustergraph.memory import freeze_startup_objects
@@ -187,6 +188,8 @@ def run(
         server.stop(settings)
     print("maps ...", file=sys.stderr)
     out.update({f"maps.{k}": v for k, v in bench_maps(draw=draw).items()})
+    print("workbench pages (bundled data) ...", file=sys.stderr)
+    out.update(bench_pages(bolt_port))
     out["machine.load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     return out
 
@@ -217,6 +220,8 @@ TABLE = [
     ("analytics.brokers_pivots", "brokers: sampled pivots", None),
     ("maps.build_s_1k", "map build s, 1k nodes", None),
     ("maps.build_s_10k", "map build s, 10k nodes", "<= 1"),
+    ("pages.max_p95_ms", "slowest page p95 ms (bundled)", "<= 100"),
+    ("pages.slowest", "slowest page", None),
     ("rss_mb.loader", "loader peak RSS MB", None),
     ("rss_mb.api", "API peak RSS MB", None),
 ]

@@ -3,9 +3,7 @@ name; a name is resolved through search, an ambiguous one gives a choice list, a
 message with suggestions. The map below is asked for the same resolved ids, so both agree."""
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from fastapi import APIRouter, Request
 
@@ -14,9 +12,9 @@ from api.pages.forms import Form
 from api.pages.render import PageRoute, page, query_url
 from clustergraph.errors import InvalidRequestError, NotFoundError
 from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS, ID_PATTERN
-from queries.agreements import PartyPublic, check_filters, get_agreement
+from queries.agreements import check_filters, get_agreement
 from queries.common import RefPublic
-from queries.events import EventActorPublic, get_event
+from queries.events import get_event
 from queries.maps import MAX_HOPS, MAX_PATHS
 from queries.paths import find_paths
 from queries.search import search
@@ -54,12 +52,11 @@ async def resolve(session: SessionDep, text: str) -> End:
         return End(text, choices=[ref(h) for h in exact], why=f"“{text}” names several:")
     other = next((h for h in hits if h.exact and h.type in ("agreement", "event")), None)
     if other is not None:  # a path runs between actors: offer the parties or participants
-        people: Sequence[PartyPublic | EventActorPublic] = (
-            (await get_agreement(session, other.id)).parties
-            if other.type == "agreement"
-            else (await get_event(session, other.id)).actors
-        )
-        unique = {p.id: RefPublic(id=p.id, name=p.name, type="actor") for p in people}
+        if other.type == "agreement":
+            people = [(p.id, p.name) for p in (await get_agreement(session, other.id)).parties]
+        else:
+            people = [(a.id, a.name) for a in (await get_event(session, other.id)).actors]
+        unique = {id_: RefPublic(id=id_, name=name, type="actor") for id_, name in people}
         choices = list(unique.values())
         return End(
             text, choices=choices,
@@ -94,14 +91,12 @@ async def paths_page(request: Request, session: SessionDep):
     result = map_url = None
     source, target = ends.get("source"), ends.get("target")
     if form.ok and source and target and source.chosen and target.chosen:
-        params: dict[str, Any] = dict(max_hops=max_hops, via=",".join(via), k=k)
+        ids = {"source": source.chosen.id, "target": target.chosen.id}
         try:
             result = await find_paths(
-                session, source.chosen.id, target.chosen.id, **params
-            )  # fmt: skip
-            map_url = query_url(
-                "/maps/path", source=source.chosen.id, target=target.chosen.id, **params
+                session, ids["source"], ids["target"], max_hops=max_hops, via=",".join(via), k=k
             )
+            map_url = query_url("/maps/path", **ids, max_hops=max_hops, via=",".join(via), k=k)
         except (InvalidRequestError, NotFoundError) as e:
             form.error("target", str(e).replace("Use GET /search?q=... to find ids.", ""))
     return page(
