@@ -1,0 +1,185 @@
+"""The geographic map's styles, legend and label placement (SVG fragments)."""
+
+import textwrap
+from html import escape
+
+from viz.geo_models import GeoCountryPublic, GeoLinkPublic, GeoMapPublic
+
+WIDTH, HEIGHT = 1280, 720
+FONT = "DejaVu Sans, Verdana, sans-serif"
+LABEL_PX = 12
+COUNTRY_URL = "../explore/countries/{code}"  # relative: works under any root path
+
+# Okabe-Ito colours (colour-blind safe): label, colour, dash pattern
+ARC_STYLE = {
+    "agreement": ("Agreements", "#D55E00", None),
+    "membership": ("Memberships", "#0072B2", None),
+    "target": ("Targets", "#009E73", "6 3"),
+}
+ARC_MEANING = {
+    "agreement": "agreements with parties in both countries",
+    "membership": "partnerships with members in both countries",
+    "target": "partnerships with members in one country targeting the other (arrow)",
+}
+# Grey steps: the arcs carry the colour. Upper bounds of the number of actors per step.
+ACTOR_BINS = [(2, "#dcdcdc"), (5, "#c2c2c2"), (10, "#a5a5a5"), (20, "#8a8a8a"), (None, "#6e6e6e")]
+NO_ACTORS = "#ebe9e4"
+TARGET_STYLE = {  # status: stroke, width, dash
+    "priority": ("#009E73", 2.4, None),
+    "selected": ("#009E73", 1.8, "5 2"),
+    "candidate": ("#009E73", 1.4, "2 2"),
+}
+TARGET_FILL = "#d6efe6"
+
+
+def arc_markers() -> list[str]:
+    """Arrowheads for the target links, sized in user units (not by the stroke width)."""
+    _, colour, _ = ARC_STYLE["target"]
+    return [
+        '<marker id="head-target" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="9" '
+        'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">'
+        f'<path d="M0,1L10,5L0,9z" fill="{colour}"/></marker>'
+    ]
+
+
+def actor_fill(actors: int, partnership: bool) -> str:
+    if not actors:
+        return TARGET_FILL if partnership else NO_ACTORS
+    for upper, colour in ACTOR_BINS:
+        if upper is None or actors <= upper:
+            return colour
+    return ACTOR_BINS[-1][1]
+
+
+def target_style(status: str | None) -> tuple[str, float, str | None]:
+    if status is None:
+        return "#ffffff", 0.6, None
+    return TARGET_STYLE.get(status, ("#009E73", 1.4, "1 2"))
+
+
+# Label positions tried in turn: the name above, below, right, left; then the ISO code.
+CANDIDATES = [
+    (t, side, dy) for t in ("name", "code") for side, dy in ((0, -5), (0, 15), (1, 5), (-1, 5))
+]
+
+
+def _text_width(text: str, size: float = LABEL_PX) -> float:
+    return 0.6 * size * len(text)  # DejaVu Sans averages ~0.6 em per character
+
+
+def place_labels(
+    panel, codes: set[str], countries: dict[str, GeoCountryPublic], links: list[GeoLinkPublic]
+) -> list[str]:
+    """Names at the countries' anchors, the busiest first; a name that would overlap another
+    label becomes the ISO code, then is moved below, then left out (the tooltip still has it)."""
+    weight = {code: countries[code].actors for code in codes if code in countries}
+    for link in links:
+        for code in (link.source, link.target):
+            if code in weight:
+                weight[code] += link.count
+    x0, y0, w, _ = panel.frame.box
+    boxes: list[tuple[float, float, float, float]] = []
+    out = [f'<g class="labels" pointer-events="none" font-size="{LABEL_PX}">']
+    for code in sorted(weight, key=lambda c: (-weight[c], c)):
+        anchor = panel.anchor(code)
+        if anchor is None or not panel.inside(anchor):
+            continue
+        name = countries[code].name
+        if countries[code].target_status:
+            name += f" ({countries[code].target_status})"
+        for text, side, dy in CANDIDATES:
+            text = name if text == "name" else code
+            tw = _text_width(text)
+            dx = side * (tw / 2 + 7)
+            box = (anchor[0] + dx - tw / 2, anchor[1] + dy - LABEL_PX, tw, LABEL_PX + 2)
+            inside = box[0] >= x0 + 2 and box[0] + tw <= x0 + w - 2 and box[1] >= y0 + 2
+            if inside and not any(_overlap(box, b) for b in boxes):
+                boxes.append(box)
+                # the halo is a text of its own: cairo ignores paint-order
+                at = f'x="{anchor[0] + dx:.1f}" y="{anchor[1] + dy:.1f}" text-anchor="middle"'
+                out.append(
+                    f'<text {at} fill="none" stroke="#ffffff" stroke-width="3.2" '
+                    f'stroke-linejoin="round" stroke-opacity="0.9">{escape(text)}</text>'
+                    f'<text {at} fill="#1a1a1a" class="label" data-label="{code}">'
+                    f"{escape(text)}</text>"
+                )
+                break
+    out.append("</g>")
+    return out
+
+
+def _overlap(a, b, pad: float = 1.5) -> bool:
+    return not (
+        a[0] + a[2] + pad <= b[0]
+        or b[0] + b[2] + pad <= a[0]
+        or a[1] + a[3] + pad <= b[1]
+        or b[1] + b[3] + pad <= a[1]
+    )
+
+
+def legend(geo: GeoMapPublic, world_box, europe_box, bundled: bool) -> list[str]:
+    """Arc kinds, the actor shading (or the partnership's members and targets), how to read."""
+    x, y = world_box[0], world_box[1] + world_box[3] + 26
+    partnership = geo.filters.partnership is not None
+    out = [
+        '<g class="legend" font-size="12" fill="#1a1a1a">',
+        f'<text x="{x}" y="{y}" font-weight="bold">Links between countries '
+        f"(width: how many; hover for the counts)</text>",
+    ]
+    for i, (kind, (label, colour, dash)) in enumerate(ARC_STYLE.items()):
+        if partnership and kind == "membership":
+            continue
+        ly = y + 22 + 20 * i
+        out.append(
+            f'<g class="legend-kind" data-kind="{kind}"><line x1="{x}" y1="{ly - 4}" '
+            f'x2="{x + 34}" y2="{ly - 4}" stroke="{colour}" stroke-width="3"'
+            + (f' stroke-dasharray="{dash}"' if dash else "")
+            + f'/><text x="{x + 42}" y="{ly}"><tspan font-weight="bold">{label}</tspan>: '
+            f"{ARC_MEANING[kind]}</text></g>"
+        )
+    sx = x + 500
+    title = "Members of the partnership" if partnership else "Actors located in the country"
+    out.append(f'<text x="{sx}" y="{y}" font-weight="bold">{title}</text>')
+    low = 1
+    for i, (upper, colour) in enumerate(ACTOR_BINS):
+        label = f"{low}–{upper}" if upper and upper > low else (f"{low}" if upper else f"{low}+")
+        out.append(
+            f'<rect x="{sx + 56 * i}" y="{y + 10}" width="52" height="12" fill="{colour}"/>'
+            f'<text x="{sx + 56 * i + 26}" y="{y + 36}" text-anchor="middle">{label}</text>'
+        )
+        low = (upper or 0) + 1
+    if partnership:
+        out.append(f'<text x="{sx}" y="{y + 62}" font-weight="bold">Target countries</text>')
+        for i, (status, (stroke, width, dash)) in enumerate(TARGET_STYLE.items()):
+            rx = sx + 96 * i
+            out.append(
+                f'<rect x="{rx}" y="{y + 72}" width="24" height="14" fill="{TARGET_FILL}" '
+                f'stroke="{stroke}" stroke-width="{width}"'
+                + (f' stroke-dasharray="{dash}"' if dash else "")
+                + f'/><text x="{rx + 30}" y="{y + 84}">{status}</text>'
+            )
+    note_y = y + (112 if partnership else 92)
+    notes = [
+        "Links within Europe are drawn on the Europe panel (dashed box), all others on the "
+        "world map"
+        + (
+            ", from one point for all of Europe (the tooltip breaks it down by country)."
+            if bundled
+            else "."
+        ),
+        "Click a country to open its page; a dot marks a country too small to see.",
+    ]
+    if partnership:
+        notes.insert(
+            0, "Arrows: from the members' countries to the countries the partnership targets."
+        )
+    notes = [line for note in notes for line in textwrap.wrap(note, 100)]
+    for i, note in enumerate(notes):
+        out.append(f'<text x="{x}" y="{note_y + 17 * i}" fill="#444">{escape(note)}</text>')
+    ex, ey = europe_box[0], europe_box[1]
+    out.append(
+        f'<text x="{ex + 8}" y="{ey + 18}" font-size="13" font-weight="bold" fill="#333">'
+        "Europe</text>"
+    )
+    out.append("</g>")
+    return out
