@@ -23,11 +23,10 @@ from viz.geo_svg import (
     FONT,
     HEIGHT,
     WIDTH,
-    actor_fill,
     arc_markers,
+    country_style,
     legend,
     place_labels,
-    target_style,
 )
 
 WORLD = Frame(-170.0, -50.0, 180.0, 80.0, (16.0, 72.0, 800.0, 350.0))
@@ -206,19 +205,17 @@ def _countries(panel, geo, countries, involved, partnership) -> list[str]:
         if country is None or country.code not in involved:
             plain.append(shape.path)
             continue
-        stroke, width, dash = target_style(country.target_status)
         tip = escape(_country_text(country, geo.links, partnership))
-        common = (
-            f'class="country" data-code="{country.code}" data-tip="{tip}" '
-            f'fill="{actor_fill(country.actors, partnership)}"'
-        )
-        style = f' stroke="{stroke}" stroke-width="{width}"' + (
-            f' stroke-dasharray="{dash}"' if dash else ""
-        )
-        out.append(_link(country.code, f'<path d="{shape.path}" {common}{style}/>'))
+        common = f'class="country" data-code="{country.code}" data-tip="{tip}"'
+        style = country_style(country, partnership)
+        out.append(_link(country.code, f'<path d="{shape.path}" {common} {style}/>'))
         if shape.size < DOT_BELOW_PX and (panel.name == "europe" or not inset(shape.anchor)):
             ax, ay = panel.anchor(country.code) or shape.anchor
-            circle = f'<circle cx="{ax:.1f}" cy="{ay:.1f}" r="4.5" {common} stroke="#333"/>'
+            fill = style.split('"')[1]
+            circle = (
+                f'<circle cx="{ax:.1f}" cy="{ay:.1f}" r="4.5" {common} fill="{fill}" '
+                'stroke="#333"/>'
+            )
             dots.append(_link(country.code, circle))
     # the land without cooperation first, in one path: a third of the size of one per country
     out.insert(1, f'<path d="{"".join(plain)}" fill="#f4f3f0" stroke="#d0cec8" '

@@ -10,8 +10,8 @@ class GeoFiltersPublic(BaseModel):
     partnership: str | None = None
     sector: str | None = None
     country: str | None = None
-    year_from: int | None = Field(default=None, serialization_alias="from")
-    year_to: int | None = Field(default=None, serialization_alias="to")
+    date_from: str | None = Field(default=None, serialization_alias="from")
+    date_to: str | None = Field(default=None, serialization_alias="to")
 
 
 class GeoCountryPublic(BaseModel):

@@ -19,17 +19,17 @@ ARC_STYLE = {
 ARC_MEANING = {
     "agreement": "agreements with parties in both countries",
     "membership": "partnerships with members in both countries",
-    "target": "partnerships with members in one country targeting the other (arrow)",
+    "target": "partnerships with members in one country targeting the other",
 }
 # Grey steps: the arcs carry the colour. Upper bounds of the number of actors per step.
 ACTOR_BINS = [(2, "#dcdcdc"), (5, "#c2c2c2"), (10, "#a5a5a5"), (20, "#8a8a8a"), (None, "#6e6e6e")]
 NO_ACTORS = "#ebe9e4"
-TARGET_STYLE = {  # status: stroke, width, dash
-    "priority": ("#009E73", 2.4, None),
-    "selected": ("#009E73", 1.8, "5 2"),
-    "candidate": ("#009E73", 1.4, "2 2"),
+MEMBER_FILL = "#9a9a9a"
+TARGET_STYLE = {  # status: fill, stroke, dash
+    "priority": ("#8fd0b8", "#00704f", None),
+    "selected": ("#bfe5d6", "#00704f", "4 2"),
+    "candidate": ("#e4f4ee", "#00704f", "1.5 1.5"),
 }
-TARGET_FILL = "#d6efe6"
 
 
 def arc_markers() -> list[str]:
@@ -42,24 +42,35 @@ def arc_markers() -> list[str]:
     ]
 
 
-def actor_fill(actors: int, partnership: bool) -> str:
+def country_style(c: GeoCountryPublic, partnership: bool) -> str:
+    """Fill and outline attributes: actors in grey steps; a partnership's members in one grey,
+    its target countries in green by status."""
+    if c.target_status:
+        fill, stroke, dash = TARGET_STYLE.get(c.target_status, ("#e4f4ee", "#00704f", "1 2"))
+        return f'fill="{fill}" stroke="{stroke}" stroke-width="0.9"' + (
+            f' stroke-dasharray="{dash}"' if dash else ""
+        )
+    fill = (MEMBER_FILL if c.actors else NO_ACTORS) if partnership else actor_fill(c.actors)
+    return f'fill="{fill}" stroke="#ffffff" stroke-width="0.6"'
+
+
+def actor_fill(actors: int) -> str:
     if not actors:
-        return TARGET_FILL if partnership else NO_ACTORS
+        return NO_ACTORS
     for upper, colour in ACTOR_BINS:
         if upper is None or actors <= upper:
             return colour
     return ACTOR_BINS[-1][1]
 
 
-def target_style(status: str | None) -> tuple[str, float, str | None]:
-    if status is None:
-        return "#ffffff", 0.6, None
-    return TARGET_STYLE.get(status, ("#009E73", 1.4, "1 2"))
-
-
 # Label positions tried in turn: the name above, below, right, left; then the ISO code.
 CANDIDATES = [
     (t, side, dy) for t in ("name", "code") for side, dy in ((0, -5), (0, 15), (1, 5), (-1, 5))
+]
+# Countries too small to hold their name keep it beside them, not over them.
+SMALL_PX = 40
+SMALL_CANDIDATES = [
+    (t, side, dy) for t in ("name", "code") for side, dy in ((1, 5), (-1, 5), (0, -9), (0, 19))
 ]
 
 
@@ -71,7 +82,7 @@ def place_labels(
     panel, codes: set[str], countries: dict[str, GeoCountryPublic], links: list[GeoLinkPublic]
 ) -> list[str]:
     """Names at the countries' anchors, the busiest first; a name that would overlap another
-    label becomes the ISO code, then is moved below, then left out (the tooltip still has it)."""
+    label becomes the ISO code, then is moved, then left out (the tooltip still has it)."""
     weight = {code: countries[code].actors for code in codes if code in countries}
     for link in links:
         for code in (link.source, link.target):
@@ -80,17 +91,25 @@ def place_labels(
     x0, y0, w, _ = panel.frame.box
     boxes: list[tuple[float, float, float, float]] = []
     out = [f'<g class="labels" pointer-events="none" font-size="{LABEL_PX}">']
-    for code in sorted(weight, key=lambda c: (-weight[c], c)):
+
+    def small(code: str) -> bool:
+        shape = panel.shapes.get(code)
+        return shape is not None and shape.size < SMALL_PX
+
+    # countries large enough to hold their name first (it rarely blocks another), then the rest
+    for code in sorted(weight, key=lambda c: (small(c), -weight[c], c)):
         anchor = panel.anchor(code)
         if anchor is None or not panel.inside(anchor):
             continue
         name = countries[code].name
         if countries[code].target_status:
             name += f" ({countries[code].target_status})"
-        for text, side, dy in CANDIDATES:
+        shape = panel.shapes.get(code)
+        beside = small(code)
+        for text, side, dy in SMALL_CANDIDATES if beside else CANDIDATES:
             text = name if text == "name" else code
             tw = _text_width(text)
-            dx = side * (tw / 2 + 7)
+            dx = side * (tw / 2 + (max(7, shape.size / 2 + 3) if beside else 7))
             box = (anchor[0] + dx - tw / 2, anchor[1] + dy - LABEL_PX, tw, LABEL_PX + 2)
             inside = box[0] >= x0 + 2 and box[0] + tw <= x0 + w - 2 and box[1] >= y0 + 2
             if inside and not any(_overlap(box, b) for b in boxes):
@@ -126,39 +145,50 @@ def legend(geo: GeoMapPublic, world_box, europe_box, bundled: bool) -> list[str]
         f'<text x="{x}" y="{y}" font-weight="bold">Links between countries '
         f"(width: how many; hover for the counts)</text>",
     ]
-    for i, (kind, (label, colour, dash)) in enumerate(ARC_STYLE.items()):
-        if partnership and kind == "membership":
-            continue
+    kinds = [k for k in ARC_STYLE if not (partnership and k == "membership")]
+    for i, kind in enumerate(kinds):
+        label, colour, dash = ARC_STYLE[kind]
         ly = y + 22 + 20 * i
+        meaning = "from the members' countries to a country the partnership targets" if (
+            partnership and kind == "target") else ARC_MEANING[kind]  # fmt: skip
         out.append(
             f'<g class="legend-kind" data-kind="{kind}"><line x1="{x}" y1="{ly - 4}" '
             f'x2="{x + 34}" y2="{ly - 4}" stroke="{colour}" stroke-width="3"'
             + (f' stroke-dasharray="{dash}"' if dash else "")
+            + (' marker-end="url(#head-target)"' if kind == "target" else "")
             + f'/><text x="{x + 42}" y="{ly}"><tspan font-weight="bold">{label}</tspan>: '
-            f"{ARC_MEANING[kind]}</text></g>"
+            f"{meaning}</text></g>"
         )
-    sx = x + 500
-    title = "Members of the partnership" if partnership else "Actors located in the country"
-    out.append(f'<text x="{sx}" y="{y}" font-weight="bold">{title}</text>')
-    low = 1
-    for i, (upper, colour) in enumerate(ACTOR_BINS):
-        label = f"{low}–{upper}" if upper and upper > low else (f"{low}" if upper else f"{low}+")
-        out.append(
-            f'<rect x="{sx + 56 * i}" y="{y + 10}" width="52" height="12" fill="{colour}"/>'
-            f'<text x="{sx + 56 * i + 26}" y="{y + 36}" text-anchor="middle">{label}</text>'
-        )
-        low = (upper or 0) + 1
+    sx = x + 540
     if partnership:
-        out.append(f'<text x="{sx}" y="{y + 62}" font-weight="bold">Target countries</text>')
-        for i, (status, (stroke, width, dash)) in enumerate(TARGET_STYLE.items()):
-            rx = sx + 96 * i
+        out.append(f'<text x="{sx}" y="{y}" font-weight="bold">Countries</text>')
+        swatches = [(MEMBER_FILL, None, None, "members' countries")] + [
+            (fill, stroke, dash, f"target: {status}")
+            for status, (fill, stroke, dash) in TARGET_STYLE.items()
+        ]
+        for i, (fill, stroke, dash, label) in enumerate(swatches):
+            ry = y + 10 + 20 * i
             out.append(
-                f'<rect x="{rx}" y="{y + 72}" width="24" height="14" fill="{TARGET_FILL}" '
-                f'stroke="{stroke}" stroke-width="{width}"'
+                f'<rect x="{sx}" y="{ry}" width="26" height="13" fill="{fill}"'
+                + (f' stroke="{stroke}" stroke-width="1.2"' if stroke else "")
                 + (f' stroke-dasharray="{dash}"' if dash else "")
-                + f'/><text x="{rx + 30}" y="{y + 84}">{status}</text>'
+                + f'/><text x="{sx + 34}" y="{ry + 11}">{label}</text>'
             )
-    note_y = y + (112 if partnership else 92)
+    else:
+        out.append(
+            f'<text x="{sx}" y="{y}" font-weight="bold">Actors located in the country</text>'
+        )
+        low = 1
+        for i, (upper, colour) in enumerate(ACTOR_BINS):
+            label = (
+                f"{low}–{upper}" if upper and upper > low else (f"{low}" if upper else f"{low}+")
+            )
+            out.append(
+                f'<rect x="{sx + 50 * i}" y="{y + 10}" width="46" height="12" fill="{colour}"/>'
+                f'<text x="{sx + 50 * i + 23}" y="{y + 36}" text-anchor="middle">{label}</text>'
+            )
+            low = (upper or 0) + 1
+    note_y = y + 100
     notes = [
         "Links within Europe are drawn on the Europe panel (dashed box), all others on the "
         "world map"

@@ -7,6 +7,7 @@ from api.routes import (
     countries,
     documents,
     explorer,
+    geo,
     health,
     maps,
     partnerships,
@@ -32,6 +33,7 @@ ROUTERS = [
     timeline.router,
     documents.router,
     maps.router,
+    geo.router,
     explorer.router,
     writes.router,
 ]

@@ -2,9 +2,12 @@
 counted in Cypher per pair of countries and kind of evidence (agreements, shared partnerships,
 partnership targets). Filters: one partnership (its reach), a sector, one country, years."""
 
+from collections import Counter
+
 from neo4j import AsyncSession
 
-from clustergraph.errors import InvalidRequestError, NotFoundError
+from clustergraph.errors import NotFoundError
+from queries.agreements import date_filter, date_range
 from queries.common import read
 from viz.geo_models import (
     GeoCountryPublic,
@@ -26,10 +29,14 @@ RETURN $sector IS NULL OR EXISTS { MATCH (:Sector {id: $sector}) } AS sector,
 _ACTOR = """a.country IS NOT NULL
   AND ($sector IS NULL OR EXISTS {
         (a)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {id: $sector}) })"""
-# A partnership counts when it runs in the years (ongoing when it has no end).
+# A partnership counts when it runs in [from, to] (ongoing when it has no end; '2020' as an
+# end stands for the whole of 2020).
 _RUNNING = """($partnership IS NULL OR p.id = $partnership)
-  AND ($year_from IS NULL OR coalesce(p.end, date()).year >= $year_from)
-  AND ($year_to IS NULL OR p.start IS NULL OR p.start.year <= $year_to)"""
+  AND ($date_from IS NULL OR coalesce(CASE p.end_precision
+        WHEN 'year' THEN p.end + duration({years: 1}) - duration({days: 1})
+        WHEN 'month' THEN p.end + duration({months: 1}) - duration({days: 1})
+        ELSE p.end END, date()) >= $date_from)
+  AND ($date_to IS NULL OR p.start IS NULL OR p.start <= $date_to)"""
 
 COUNTRIES_QUERY = (
     """
@@ -53,8 +60,9 @@ AGREEMENT_LINKS_QUERY = (
     """
 MATCH (g:Agreement)
 WHERE ($partnership IS NULL OR EXISTS { (g)-[:ON_BEHALF_OF]->(:Partnership {id: $partnership}) })
-  AND ($year_from IS NULL OR g.date.year >= $year_from)
-  AND ($year_to IS NULL OR g.date.year <= $year_to)
+  AND """
+    + date_filter("g")
+    + """
 MATCH (a:Actor)-[:PARTY_TO]->(g)
 WHERE """
     + _ACTOR
@@ -125,10 +133,11 @@ def _describe(filters: GeoFiltersPublic) -> str:
         f"partnership {filters.partnership}" if filters.partnership else None,
         f"sector {filters.sector}" if filters.sector else None,
         f"links of {filters.country}" if filters.country else None,
-        f"from {filters.year_from}" if filters.year_from else None,
-        f"to {filters.year_to}" if filters.year_to else None,
+        f"from {filters.date_from}" if filters.date_from else None,
+        f"to {filters.date_to}" if filters.date_to else None,
     ]
-    return ", ".join(p for p in parts if p) or "all cooperation"
+    text = ", ".join(p for p in parts if p) or "all cooperation"
+    return text[0].upper() + text[1:]
 
 
 async def geo_map(
@@ -137,19 +146,20 @@ async def geo_map(
     partnership: str | None = None,
     sector: str | None = None,
     country: str | None = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
 ) -> GeoMapPublic:
-    """Countries, their actors and the counted links between them, filtered."""
-    if year_from and year_to and year_from > year_to:
-        raise InvalidRequestError(f"from ({year_from}) is after to ({year_to}).")
+    """Countries, their actors and the counted links between them, filtered. `date_from` and
+    `date_to` are partial dates (YYYY, YYYY-MM, YYYY-MM-DD): agreements dated in the period,
+    partnerships running during it."""
+    dates = date_range(date_from, date_to)
     country = country.upper() if country else None
     params = {"sector": sector, "country": country, "partnership": partnership}
     exists = (await read(session, CHECK_QUERY, **params))[0]
     for kind, value in params.items():
         if not exists[kind]:
             raise NotFoundError(kind, value)
-    params |= {"year_from": year_from, "year_to": year_to}
+    params |= dates
     rows = await read(session, COUNTRIES_QUERY, **params)
     countries = {r["code"]: GeoCountryPublic(**r.data()) for r in rows}
     links, sources = [], []
@@ -174,8 +184,8 @@ async def geo_map(
         partnership=partnership,
         sector=sector,
         country=country,
-        year_from=year_from,
-        year_to=year_to,
+        date_from=date_from,
+        date_to=date_to,
     )
     totals = {
         kind: len({v for link in links if link.kind == kind for v in link.via})
@@ -186,12 +196,22 @@ async def geo_map(
     title = (
         f"Reach of {exists['partnership_name']}" if partnership else "Cooperation between countries"
     )
-    description = (
-        f"{_describe(filters)}: {totals['agreement']} agreement(s) across borders, "
-        f"{totals['membership']} "
-        f"partnership(s) with members in several countries, {totals['target']} partnership(s) "
-        f"targeting countries; {totals['countries']} countries linked."
-    )
+    if partnership:
+        members = [c for c in countries.values() if c.member]
+        statuses = Counter(c.target_status for c in countries.values() if c.target_status)
+        description = (
+            f"{_describe(filters)}: {totals['actors']} member(s) in {len(members)} "
+            f"country(ies); {sum(statuses.values())} target country(ies) ("
+            + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+            + f"); {totals['agreement']} agreement(s) across borders on its behalf."
+        )
+    else:
+        description = (
+            f"{_describe(filters)}: {totals['agreement']} agreement(s) across borders, "
+            f"{totals['membership']} partnership(s) with members in several countries, "
+            f"{totals['target']} partnership(s) targeting countries; "
+            f"{totals['countries']} countries linked."
+        )
     return GeoMapPublic(
         title=title,
         description=description,
