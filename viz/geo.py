@@ -20,6 +20,7 @@ from viz.geo_shapes import ATLAS_SOURCE, Frame, projected
 from viz.geo_svg import (
     ARC_STYLE,
     COUNTRY_URL,
+    DOT_PX,
     FONT,
     HEIGHT,
     WIDTH,
@@ -36,7 +37,6 @@ EUROPE_HUB = (12.0, 50.0)  # where bundled links leave Europe on the world map
 ANCHORS = {"RU": (38.0, 56.0), "US": (-98.0, 39.5), "CA": (-100.0, 55.0), "NO": (9.5, 61.0),
            "FR": (2.5, 46.8), "GB": (-1.8, 52.8), "HR": (16.0, 45.4), "CL": (-71.0, -33.0),
            "SE": (15.5, 61.5), "FI": (26.0, 62.5)}  # fmt: skip
-DOT_BELOW_PX = 9.0  # countries smaller than this are drawn as a dot too
 BUNDLE_ABOVE = 40
 HUB = "EU*"  # the bundled European end
 
@@ -209,7 +209,7 @@ def _countries(panel, geo, countries, involved, partnership) -> list[str]:
         common = f'class="country" data-code="{country.code}" data-tip="{tip}"'
         style = country_style(country, partnership)
         out.append(_link(country.code, f'<path d="{shape.path}" {common} {style}/>'))
-        if shape.size < DOT_BELOW_PX and (panel.name == "europe" or not inset(shape.anchor)):
+        if shape.size < DOT_PX and (panel.name == "europe" or not inset(shape.anchor)):
             ax, ay = panel.anchor(country.code) or shape.anchor
             fill = style.split('"')[1]
             circle = (

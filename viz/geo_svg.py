@@ -7,7 +7,8 @@ from viz.geo_models import GeoCountryPublic, GeoLinkPublic, GeoMapPublic
 
 WIDTH, HEIGHT = 1280, 720
 FONT = "DejaVu Sans, Verdana, sans-serif"
-LABEL_PX = 12
+LABEL_PX = 12.5  # >= 12 px on screen when the page scales the map to a 1280 x 720 window
+STATUS_PX = 10.5
 COUNTRY_URL = "../explore/countries/{code}"  # relative: works under any root path
 
 # Okabe-Ito colours (colour-blind safe): label, colour, dash pattern
@@ -70,8 +71,11 @@ CANDIDATES = [
 # Countries too small to hold their name keep it beside them, not over them.
 SMALL_PX = 40
 SMALL_CANDIDATES = [
-    (t, side, dy) for t in ("name", "code") for side, dy in ((1, 5), (-1, 5), (0, -9), (0, 19))
+    (t, side, dy)
+    for t in ("name", "code")
+    for side, dy in ((1, 5), (-1, 5), (0, -9), (0, 19), (1, -9), (-1, -9), (1, 19), (-1, 19))
 ]
+DOT_PX = 9.0  # countries smaller than this get a dot (viz.geo), which labels must not hide
 
 
 def _text_width(text: str, size: float = LABEL_PX) -> float:
@@ -90,6 +94,10 @@ def place_labels(
                 weight[code] += link.count
     x0, y0, w, _ = panel.frame.box
     boxes: list[tuple[float, float, float, float]] = []
+    for code in codes:
+        shape, anchor = panel.shapes.get(code), panel.anchor(code)
+        if shape is not None and anchor is not None and shape.size < DOT_PX:
+            boxes.append((anchor[0] - 5, anchor[1] - 5, 10, 10))
     out = [f'<g class="labels" pointer-events="none" font-size="{LABEL_PX}">']
 
     def small(code: str) -> bool:
@@ -101,29 +109,39 @@ def place_labels(
         anchor = panel.anchor(code)
         if anchor is None or not panel.inside(anchor):
             continue
-        name = countries[code].name
-        if countries[code].target_status:
-            name += f" ({countries[code].target_status})"
+        name, status = countries[code].name, countries[code].target_status
         shape = panel.shapes.get(code)
         beside = small(code)
+        extra = STATUS_PX + 1 if status else 0  # the target status on a second, smaller line
         for text, side, dy in SMALL_CANDIDATES if beside else CANDIDATES:
             text = name if text == "name" else code
-            tw = _text_width(text)
+            tw = max(_text_width(text), _text_width(status or "", STATUS_PX))
             dx = side * (tw / 2 + (max(7, shape.size / 2 + 3) if beside else 7))
-            box = (anchor[0] + dx - tw / 2, anchor[1] + dy - LABEL_PX, tw, LABEL_PX + 2)
+            dy -= extra if dy < 0 else 0
+            box = (anchor[0] + dx - tw / 2, anchor[1] + dy - LABEL_PX, tw, LABEL_PX + 2 + extra)
             inside = box[0] >= x0 + 2 and box[0] + tw <= x0 + w - 2 and box[1] >= y0 + 2
             if inside and not any(_overlap(box, b) for b in boxes):
                 boxes.append(box)
-                # the halo is a text of its own: cairo ignores paint-order
-                at = f'x="{anchor[0] + dx:.1f}" y="{anchor[1] + dy:.1f}" text-anchor="middle"'
-                out.append(
-                    f'<text {at} fill="none" stroke="#ffffff" stroke-width="3.2" '
-                    f'stroke-linejoin="round" stroke-opacity="0.9">{escape(text)}</text>'
-                    f'<text {at} fill="#1a1a1a" class="label" data-label="{code}">'
-                    f"{escape(text)}</text>"
-                )
+                out.append(_label(code, text, status, anchor[0] + dx, anchor[1] + dy))
                 break
     out.append("</g>")
+    return out
+
+
+def _label(code: str, text: str, status: str | None, x: float, y: float) -> str:
+    # the halo is a text of its own: cairo ignores paint-order
+    at = f'x="{x:.1f}" y="{y:.1f}" text-anchor="middle"'
+    halo = 'fill="none" stroke="#ffffff" stroke-width="3.2" stroke-linejoin="round"'
+    out = (
+        f"<text {at} {halo}>{escape(text)}</text>"
+        f'<text {at} fill="#1a1a1a" class="label" data-label="{code}">{escape(text)}</text>'
+    )
+    if status:
+        at = f'x="{x:.1f}" y="{y + STATUS_PX + 1:.1f}" text-anchor="middle" font-size="{STATUS_PX}"'
+        out += (
+            f"<text {at} {halo}>{escape(status)}</text>"
+            f'<text {at} fill="#00573d" font-style="italic" class="status">{escape(status)}</text>'
+        )
     return out
 
 
@@ -200,9 +218,7 @@ def legend(geo: GeoMapPublic, world_box, europe_box, bundled: bool) -> list[str]
         "Click a country to open its page; a dot marks a country too small to see.",
     ]
     if partnership:
-        notes.insert(
-            0, "Arrows: from the members' countries to the countries the partnership targets."
-        )
+        notes.insert(0, "Labels of target countries give the status the partnership gave them.")
     notes = [line for note in notes for line in textwrap.wrap(note, 100)]
     for i, note in enumerate(notes):
         out.append(f'<text x="{x}" y="{note_y + 17 * i}" fill="#444">{escape(note)}</text>')
