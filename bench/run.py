@@ -22,6 +22,7 @@ from pathlib import Path
 from bench import ingest, latency, server
 from bench.analytics import bench_analytics
 from bench.generate import DATA_ROOT, generate
+from bench.geo import bench_geo
 from bench.maps import bench_maps
 from bench.plans import explain
 from clustergraph.db import create_async_driver, create_driver
@@ -182,6 +183,8 @@ def run(
             api.wait(30)
         print("analytics ...", file=sys.stderr)
         out.update(bench_analytics(settings, ANALYTICS_TIMEOUT_S))
+        print("geographic map ...", file=sys.stderr)
+        out.update(bench_geo(settings))
         out["rss_mb.neo4j"] = server.java_rss_mb(settings)
     finally:
         server.stop(settings)
@@ -217,6 +220,7 @@ TABLE = [
     ("analytics.brokers_pivots", "brokers: sampled pivots", None),
     ("maps.build_s_1k", "map build s, 1k nodes", None),
     ("maps.build_s_10k", "map build s, 10k nodes", "<= 1"),
+    ("geo.build_s", "geo map build s (server)", None),
     ("rss_mb.loader", "loader peak RSS MB", None),
     ("rss_mb.api", "API peak RSS MB", None),
 ]
