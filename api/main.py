@@ -48,6 +48,9 @@ def create_app() -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Operation ids are the route functions' names (`get_actor`, `list_agreements`): what
+        # generated clients call their functions. They must stay unique (tests check it).
+        generate_unique_id_function=lambda route: route.name,
         # Only a server that wants keys for reads says so in its OpenAPI document.
         dependencies=[ReadKey] if settings.read_requires_key else [],
     )
@@ -60,8 +63,11 @@ def create_app() -> FastAPI:
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["X-API-Key", "Content-Type"],
         )
+    responses = errors.RESPONSES
+    if settings.read_requires_key:
+        responses = {**responses, **errors.READ_KEY_RESPONSES}
     for router in ROUTERS:
-        app.include_router(router, responses=errors.RESPONSES)
+        app.include_router(router, responses=responses)
     return app
 
 

@@ -64,7 +64,7 @@ def period_bounds(text: str | None, name: str) -> tuple[dt.date | None, dt.date 
     return period.start, period.end
 
 
-def date_range(date_from: str | None, date_to: str | None) -> dict[str, dt.date | None]:
+def date_range(date_from: str | None, date_to: str | None) -> dict[str, Any]:
     """Query parameters for a `from`/`to` filter: an item matches when its dated period
     (a year, a month or a day, as precise as the source) overlaps [from, to]."""
     start, _ = period_bounds(date_from, "from")
@@ -101,7 +101,7 @@ RETURN $actor IS NULL OR EXISTS { MATCH (:Actor {id: $actor}) } AS actor,
 async def check_filters(session: AsyncSession, **ids: str | None) -> None:
     """Raise NotFoundError for the first filter id (actor, partnership, country, sector) that
     names nothing, so that a typo does not pass for an empty answer."""
-    params = {k: ids.get(k) for k in ("actor", "partnership", "country", "sector")}
+    params: dict[str, Any] = {k: ids.get(k) for k in ("actor", "partnership", "country", "sector")}
     if all(v is None for v in params.values()):
         return
     row = (await read(session, FILTERS_QUERY, **params))[0]

@@ -1,7 +1,9 @@
 """The explorer page at `/` (and `/explorer`): search, profiles with their maps, path finder."""
 
+from typing import Any
+
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS
 from queries import maps as q
@@ -10,8 +12,14 @@ from viz.explorer import render_explorer
 router = APIRouter(tags=["maps"])
 
 
+PAGE: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The explorer page", "content": {"text/html": {}}}
+}
+
+
+# Response (not HTMLResponse) as the class: the page is HTML, but errors are JSON as everywhere.
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-@router.get("/explorer", response_class=HTMLResponse)
+@router.get("/explorer", response_class=Response, responses=PAGE)
 async def get_explorer():
     """The explorer: search with suggestions (`GET /search`), an entity's profile with its
     map, a path finder between two entities, and links between them. One self-contained page,
