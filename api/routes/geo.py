@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SessionDep
-from api.errors import RESPONSES
+from api.errors import not_found
 from api.params import DateFrom, DateTo, country_query, id_query
 from queries.maps.geo import geo_map
 from viz.geo import render_geo_svg
@@ -26,7 +26,7 @@ GeoFormat = Annotated[
     ),
 ]
 GEO_RESPONSES: dict[int | str, dict] = {
-    **RESPONSES,
+    **not_found("The partnership, sector or country given names nothing (`not_found`)"),
     200: {
         "description": "The map (HTML, SVG or PNG) or its data (JSON, `GeoMapPublic`)",
         "content": {
@@ -62,7 +62,7 @@ def _answer(geo: GeoMapPublic, format_: str) -> Response:
 
 @router.get(
     "/maps/geo",
-    response_model=GeoMapPublic,
+    response_class=Response,
     responses=GEO_RESPONSES,
 )
 async def get_geo_map(
