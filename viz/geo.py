@@ -24,6 +24,7 @@ from viz.geo_svg import (
     FONT,
     HEIGHT,
     WIDTH,
+    actor_bins,
     arc_markers,
     country_style,
     legend,
@@ -38,6 +39,7 @@ ANCHORS = {"RU": (38.0, 56.0), "US": (-98.0, 39.5), "CA": (-100.0, 55.0), "NO": 
            "FR": (2.5, 46.8), "GB": (-1.8, 52.8), "HR": (16.0, 45.4), "CL": (-71.0, -33.0),
            "SE": (15.5, 61.5), "FI": (26.0, 62.5)}  # fmt: skip
 BUNDLE_ABOVE = 40
+MAX_PAIRS = 60  # pairs of countries drawn per panel, the strongest
 HUB = "EU*"  # the bundled European end
 
 
@@ -96,17 +98,43 @@ def _pair_text(a: str, b: str, pair: list[Drawn], names: dict[str, str]) -> str:
             lines.append(f"  {names.get(code, code)}: {_count_line(_counts(links))}")
     for link in pair:
         if link.kind == "target" and HUB not in (a, b):
-            lines.append(f"{link.source} → {link.target}: {', '.join(link.via)}")
+            lines.append(f"{link.source} → {link.target}: {_some(link.via)}")
     docs = sorted({d for link in pair for d in link.documents})
     if docs:
         lines.append(f"Sources: {', '.join(docs)}")
     return "\n".join(lines)
 
 
-def _country_text(c: GeoCountryPublic, links: list[GeoLinkPublic], partnership: bool) -> str:
-    own = [link for link in links if c.code in (link.source, link.target)]
+def _some(ids, shown: int = 4) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
+
+
+def _keep_strongest(pairs: dict[tuple[str, str], list[Drawn]]) -> int:
+    """Keep the MAX_PAIRS pairs of countries with the most links in a panel (a large graph
+    links nearly every pair); return how many were left out. Tooltips of countries and the
+    JSON still count them all."""
+    if len(pairs) <= MAX_PAIRS:
+        return 0
+    weight = {key: sum(len(d.via) for d in drawn) for key, drawn in pairs.items()}
+    ranked = sorted(pairs, key=lambda key: (-weight[key], key))
+    for key in ranked[MAX_PAIRS:]:
+        del pairs[key]
+    return len(ranked) - MAX_PAIRS
+
+
+def country_counts(links: list[GeoLinkPublic]) -> dict[str, dict[str, int]]:
+    """Per country, the distinct agreements and partnerships of its links, by kind."""
+    seen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for link in links:
+        for code in (link.source, link.target):
+            seen[code][link.kind].update(link.via)
+    return {code: {k: len(kinds[k]) for k in ARC_STYLE} for code, kinds in seen.items()}
+
+
+def _country_text(c: GeoCountryPublic, counts: dict[str, int] | None, partnership: bool) -> str:
     lines = [f"{c.name} ({c.code})", f"{'Members' if partnership else 'Actors'}: {c.actors}"]
-    lines.append(_count_line(_counts(own)))
+    lines.append(_count_line(counts or {k: 0 for k in ARC_STYLE}))
     if c.domestic_agreements:
         lines.append(f"Agreements within the country: {c.domestic_agreements}")
     if c.target_status:
@@ -153,6 +181,8 @@ def render_geo_svg(geo: GeoMapPublic) -> str:
     involved = {c.code for c in geo.countries if c.actors or c.target_status} | linked
     partnership = geo.filters.partnership is not None
     panels, in_europe, bundled = _split(geo, europe)
+    hidden = sum(_keep_strongest(pairs) for pairs in panels.values())
+    counts = country_counts(geo.links)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" font-family="{FONT}" class="geo-map">',
@@ -172,7 +202,7 @@ def render_geo_svg(geo: GeoMapPublic) -> str:
     ]
     for panel in (world, europe):
         out.append(f'<g class="panel panel-{panel.name}" clip-path="url(#clip-{panel.name})">')
-        out += _countries(panel, geo, countries, involved, partnership)
+        out += _countries(panel, geo, countries, involved, partnership, counts)
         if panel is world:
             out += _europe_frame(world, bundled)
         out += _arcs(panel, panels[panel.name], names)
@@ -182,14 +212,15 @@ def render_geo_svg(geo: GeoMapPublic) -> str:
         x, y, w, h = panel.frame.box
         out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="none" '
                    f'stroke="#9aa5ae" stroke-width="1"/>')  # fmt: skip
-    out += legend(geo, world.frame.box, europe.frame.box, bundled)
+    out += legend(geo, world.frame.box, europe.frame.box, bundled, hidden)
     out += _footnote(geo)
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _countries(panel, geo, countries, involved, partnership) -> list[str]:
+def _countries(panel, geo, countries, involved, partnership, counts) -> list[str]:
     x, y, w, h = panel.frame.box
+    bins = actor_bins(max(c.actors for c in geo.countries))
     ex0, ey0 = panel.frame.project(EUROPE.west, EUROPE.north)
     ex1, ey1 = panel.frame.project(EUROPE.east, EUROPE.south)
 
@@ -205,9 +236,9 @@ def _countries(panel, geo, countries, involved, partnership) -> list[str]:
         if country is None or country.code not in involved:
             plain.append(shape.path)
             continue
-        tip = escape(_country_text(country, geo.links, partnership))
+        tip = escape(_country_text(country, counts.get(country.code), partnership))
         common = f'class="country" data-code="{country.code}" data-tip="{tip}"'
-        style = country_style(country, partnership)
+        style = country_style(country, partnership, bins)
         out.append(_link(country.code, f'<path d="{shape.path}" {common} {style}/>'))
         if shape.size < DOT_PX and (panel.name == "europe" or not inset(shape.anchor)):
             ax, ay = panel.anchor(country.code) or shape.anchor
@@ -242,6 +273,9 @@ def _europe_frame(world: Panel, bundled: bool) -> list[str]:
 
 def _arcs(panel: Panel, pairs, names) -> list[str]:
     drawn = []
+    # widths relative to the panel's strongest link: the hierarchy shows at any scale
+    most = max((n for pair in pairs.values() for d in _by_kind(pair).values() for n in d.values()),
+               default=1)  # fmt: skip
     for key, pair in pairs.items():
         p, q = panel.anchor(key[0]), panel.anchor(key[1])
         if p is None or q is None:
@@ -253,7 +287,7 @@ def _arcs(panel: Panel, pairs, names) -> list[str]:
             for (source, _), count in links.items():
                 start, end = (p, q) if source == key[0] else (q, p)
                 bend = {"agreement": 0.2, "membership": 0.1, "target": 0.28}[kind]
-                width = min(0.6 + 1.0 * math.sqrt(count), 7.0)
+                width = 0.6 + 5.0 * math.sqrt(count / max(most, 16))
                 opacity = 0.3 if kind == "membership" and count == 1 else 0.8
                 marker = ' marker-end="url(#head-target)"' if kind == "target" else ""
                 drawn.append(((kind != "membership", -width), (

@@ -23,7 +23,19 @@ ARC_MEANING = {
     "target": "partnerships with members in one country targeting the other",
 }
 # Grey steps: the arcs carry the colour. Upper bounds of the number of actors per step.
-ACTOR_BINS = [(2, "#dcdcdc"), (5, "#c2c2c2"), (10, "#a5a5a5"), (20, "#8a8a8a"), (None, "#6e6e6e")]
+GREYS = ["#dcdcdc", "#c2c2c2", "#a5a5a5", "#8a8a8a", "#6e6e6e"]
+
+
+def actor_bins(most: int) -> list[tuple[int | None, str]]:
+    """Five grey steps (upper bounds) growing geometrically up to the busiest country: the
+    same map reads at 20 actors a country (the bundled data) and at 2,000."""
+    uppers: list[int] = []
+    for k in range(1, len(GREYS)):
+        upper = max(round(max(most, 2) ** (k / len(GREYS))), (uppers[-1] + 1) if uppers else 1)
+        uppers.append(upper)
+    return [*zip(uppers, GREYS, strict=False), (None, GREYS[-1])]
+
+
 NO_ACTORS = "#ebe9e4"
 MEMBER_FILL = "#9a9a9a"
 TARGET_STYLE = {  # status: fill, stroke, dash
@@ -43,7 +55,7 @@ def arc_markers() -> list[str]:
     ]
 
 
-def country_style(c: GeoCountryPublic, partnership: bool) -> str:
+def country_style(c: GeoCountryPublic, partnership: bool, bins) -> str:
     """Fill and outline attributes: actors in grey steps; a partnership's members in one grey,
     its target countries in green by status."""
     if c.target_status:
@@ -51,17 +63,17 @@ def country_style(c: GeoCountryPublic, partnership: bool) -> str:
         return f'fill="{fill}" stroke="{stroke}" stroke-width="0.9"' + (
             f' stroke-dasharray="{dash}"' if dash else ""
         )
-    fill = (MEMBER_FILL if c.actors else NO_ACTORS) if partnership else actor_fill(c.actors)
+    fill = (MEMBER_FILL if c.actors else NO_ACTORS) if partnership else actor_fill(c.actors, bins)
     return f'fill="{fill}" stroke="#ffffff" stroke-width="0.6"'
 
 
-def actor_fill(actors: int) -> str:
+def actor_fill(actors: int, bins) -> str:
     if not actors:
         return NO_ACTORS
-    for upper, colour in ACTOR_BINS:
+    for upper, colour in bins:
         if upper is None or actors <= upper:
             return colour
-    return ACTOR_BINS[-1][1]
+    return bins[-1][1]
 
 
 # Label positions tried in turn: the name above, below, right, left; then the ISO code.
@@ -154,7 +166,7 @@ def _overlap(a, b, pad: float = 1.5) -> bool:
     )
 
 
-def legend(geo: GeoMapPublic, world_box, europe_box, bundled: bool) -> list[str]:
+def legend(geo: GeoMapPublic, world_box, europe_box, bundled: bool, hidden: int = 0) -> list[str]:
     """Arc kinds, the actor shading (or the partnership's members and targets), how to read."""
     x, y = world_box[0], world_box[1] + world_box[3] + 26
     partnership = geo.filters.partnership is not None
@@ -197,7 +209,7 @@ def legend(geo: GeoMapPublic, world_box, europe_box, bundled: bool) -> list[str]
             f'<text x="{sx}" y="{y}" font-weight="bold">Actors located in the country</text>'
         )
         low = 1
-        for i, (upper, colour) in enumerate(ACTOR_BINS):
+        for i, (upper, colour) in enumerate(actor_bins(max(c.actors for c in geo.countries))):
             label = (
                 f"{low}–{upper}" if upper and upper > low else (f"{low}" if upper else f"{low}+")
             )
@@ -217,6 +229,12 @@ def legend(geo: GeoMapPublic, world_box, europe_box, bundled: bool) -> list[str]
         ),
         "Click a country to open its page; a dot marks a country too small to see.",
     ]
+    if hidden:
+        notes.insert(
+            0,
+            f"The {hidden} pairs of countries with the fewest links are not drawn (the "
+            "countries' tooltips and the JSON count them); narrow the filters to see them.",
+        )
     if partnership:
         notes.insert(0, "Labels of target countries give the status the partnership gave them.")
     notes = [line for note in notes for line in textwrap.wrap(note, 100)]

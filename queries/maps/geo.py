@@ -67,14 +67,14 @@ MATCH (a:Actor)-[:PARTY_TO]->(g)
 WHERE """
     + _ACTOR
     + """
-WITH g, collect(DISTINCT a.country) AS countries
+WITH g, collect(DISTINCT a.country) AS countries,
+     [s IN coalesce(g.sources, []) | split(s, '|')[0]] AS docs
 UNWIND countries AS c1
 UNWIND countries AS c2
-WITH g, c1, c2, size(countries) AS n
+WITH g, c1, c2, size(countries) AS n, docs
 WHERE (c1 < c2 OR (n = 1 AND c1 = c2)) AND ($country IS NULL OR $country IN [c1, c2])
 RETURN c1 AS source, c2 AS target, 'agreement' AS kind, count(DISTINCT g) AS count,
-       collect(DISTINCT g.id) AS via,
-       reduce(d = [], s IN collect(g.sources) | d + s) AS sources
+       collect(DISTINCT g.id) AS via, collect(docs) AS docs
 ORDER BY source, target
 """
 )
@@ -87,14 +87,15 @@ WHERE $partnership IS NULL AND """
     + " AND "
     + _ACTOR
     + """
-WITH p, collect(DISTINCT a.country) AS countries, collect(m.sources) AS sources
+WITH p, collect(DISTINCT a.country) AS countries,
+     [s IN reduce(d = [], x IN collect(m.sources) | d + coalesce(x, [])) | split(s, '|')[0]]
+       AS docs
 UNWIND countries AS c1
 UNWIND countries AS c2
-WITH p, c1, c2, sources
+WITH p, c1, c2, docs
 WHERE c1 < c2 AND ($country IS NULL OR $country IN [c1, c2])
 RETURN c1 AS source, c2 AS target, 'membership' AS kind, count(DISTINCT p) AS count,
-       collect(DISTINCT p.id) AS via,
-       reduce(d = [], s IN collect(sources) | d + reduce(e = [], x IN s | e + x)) AS sources
+       collect(DISTINCT p.id) AS via, collect(docs) AS docs
 ORDER BY source, target
 """
 )
@@ -112,7 +113,8 @@ WHERE a.country <> tc.code AND """
 WITH DISTINCT p, t, a.country AS source, tc.code AS target
 WHERE $country IS NULL OR $country IN [source, target]
 RETURN source, target, 'target' AS kind, count(DISTINCT p) AS count,
-       collect(DISTINCT p.id) AS via, reduce(d = [], s IN collect(t.sources) | d + s) AS sources
+       collect(DISTINCT p.id) AS via,
+       collect([s IN coalesce(t.sources, []) | split(s, '|')[0]]) AS docs
 ORDER BY source, target
 """
 )
@@ -124,8 +126,9 @@ ORDER BY d.id
 """
 
 
-def _documents(sources: list[str | None]) -> list[str]:
-    return sorted({s.partition("|")[0] for s in sources if s})
+def _documents(docs: list[list[str]]) -> list[str]:
+    """Document ids, from one list per agreement or partnership."""
+    return sorted({d for ids in docs for d in ids if d})
 
 
 def _describe(filters: GeoFiltersPublic) -> str:
@@ -165,12 +168,12 @@ async def geo_map(
     links, sources = [], []
     for query in (AGREEMENT_LINKS_QUERY, MEMBERSHIP_LINKS_QUERY, TARGET_LINKS_QUERY):
         for r in await read(session, query, **params):
-            sources += r["sources"]
+            sources += r["docs"]
             if r["source"] == r["target"]:
                 countries[r["source"]].domestic_agreements = r["count"]
                 continue
             link = GeoLinkPublic(**{k: r[k] for k in ("source", "target", "kind", "count", "via")})
-            link.documents = _documents(r["sources"])
+            link.documents = _documents(r["docs"])
             links.append(link)
     if partnership:
         members = {r["code"] for r in rows if r["actors"]}
