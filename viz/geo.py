@@ -39,7 +39,7 @@ ANCHORS = {"RU": (38.0, 56.0), "US": (-98.0, 39.5), "CA": (-100.0, 55.0), "NO": 
            "FR": (2.5, 46.8), "GB": (-1.8, 52.8), "HR": (16.0, 45.4), "CL": (-71.0, -33.0),
            "SE": (15.5, 61.5), "FI": (26.0, 62.5)}  # fmt: skip
 BUNDLE_ABOVE = 40
-MAX_PAIRS = 60  # pairs of countries drawn per panel, the strongest
+MAX_PAIRS = 100  # pairs of countries drawn per panel, the strongest
 HUB = "EU*"  # the bundled European end
 
 
