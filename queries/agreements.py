@@ -118,6 +118,8 @@ AGREEMENT_PROJECTION = """g {.*,
     partnership: head([(g)-[:ON_BEHALF_OF]->(p:Partnership) | p {.id, .name}]),
     sectors: [(g)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}]}"""
 
+AGREEMENT_SORTS = ("date", "-date", "name", "kind", "status")
+
 AGREEMENTS_QUERY = (
     """
 MATCH (g:Agreement)
@@ -133,7 +135,10 @@ WHERE ($kind IS NULL OR g.kind = $kind)
   AND """
     + date_filter("g")
     + """
-WITH g ORDER BY g.date IS NULL, g.date, g.id
+WITH g ORDER BY
+  CASE $sort WHEN 'name' THEN toLower(coalesce(g.name, g.id)) WHEN 'kind' THEN g.kind
+             WHEN 'status' THEN g.status END,
+  g.date IS NULL, CASE WHEN $sort = '-date' THEN g.date END DESC, g.date, g.id
 WITH collect(g) AS found
 RETURN size(found) AS total,
        [g IN found[$offset..($offset + $limit)] | """
@@ -184,10 +189,14 @@ async def list_agreements(
     actor: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    sort: str = "date",
     limit: int = 20,
     offset: int = 0,
 ) -> Page[AgreementPublic]:
-    """Agreements matching every filter given, by date (undated last), then id."""
+    """Agreements matching every filter given, by date (undated last), then id; `sort` (one of
+    AGREEMENT_SORTS) orders by newest first, or by name, kind or status, then date."""
+    if sort not in AGREEMENT_SORTS:
+        raise InvalidRequestError(f"`sort` must be one of {', '.join(AGREEMENT_SORTS)}.")
     country = country.upper() if country else None
     dates = date_range(date_from, date_to)
     await check_filters(
@@ -203,6 +212,7 @@ async def list_agreements(
             partnership=partnership,
             country=country,
             sector=sector,
+            sort=sort,
             limit=limit,
             offset=offset,
             **dates,

@@ -6,7 +6,6 @@ from api.routes import (
     analytics,
     countries,
     documents,
-    explorer,
     geo,
     health,
     maps,
@@ -34,6 +33,5 @@ ROUTERS = [
     documents.router,
     maps.router,
     geo.router,
-    explorer.router,
     writes.router,
 ]
