@@ -22,6 +22,7 @@ from pathlib import Path
 from bench import ingest, latency, server
 from bench.analytics import bench_analytics
 from bench.generate import DATA_ROOT, generate
+from bench.geo import bench_geo
 from bench.maps import bench_maps
 from bench.pages import bench_pages
 from bench.plans import explain
@@ -183,6 +184,8 @@ def run(
             api.wait(30)
         print("analytics ...", file=sys.stderr)
         out.update(bench_analytics(settings, ANALYTICS_TIMEOUT_S))
+        print("geographic map ...", file=sys.stderr)
+        out.update(bench_geo(settings))
         out["rss_mb.neo4j"] = server.java_rss_mb(settings)
     finally:
         server.stop(settings)
@@ -222,6 +225,7 @@ TABLE = [
     ("maps.build_s_10k", "map build s, 10k nodes", "<= 1"),
     ("pages.max_p95_ms", "slowest page p95 ms (bundled)", "<= 100"),
     ("pages.slowest", "slowest page", None),
+    ("geo.build_s", "geo map build s (server)", None),
     ("rss_mb.loader", "loader peak RSS MB", None),
     ("rss_mb.api", "API peak RSS MB", None),
 ]

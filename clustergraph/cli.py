@@ -114,10 +114,11 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-MAP_ARITY = {"actor": 1, "partnership": 1, "country": 1, "path": 2, "paths": 2, "overview": 0}
+MAP_ARITY = {"actor": 1, "partnership": 1, "country": 1, "path": 2, "paths": 2, "overview": 0,
+             "geo": 0}  # fmt: skip
 MAP_USAGE = (
     "`map actor|partnership|country` takes one ID (a country: its ISO code), "
-    "`map path` SOURCE TARGET, `map overview` no ID"
+    "`map path` SOURCE TARGET, `map overview` and `map geo` no ID"
 )
 
 
@@ -167,6 +168,8 @@ def _map(args: argparse.Namespace) -> int:
     if len(args.ids) != MAP_ARITY[args.what]:
         print(f"error: {MAP_USAGE}", file=sys.stderr)
         return 2
+    if args.what == "geo":
+        return _geo_map(args)
     what = "path" if args.what == "paths" else args.what
     network_map = asyncio.run(_build_map(args))
     default = Path("maps") / ("-".join([what, *args.ids]) + ".html")
@@ -182,6 +185,52 @@ def _map(args: argparse.Namespace) -> int:
         f"Wrote {path} ({len(network_map.nodes)} nodes, {len(network_map.edges)} links{left}); "
         "it needs no network."
     )
+    return 0
+
+
+async def _build_geo(args: argparse.Namespace):
+    from clustergraph.db import create_async_driver, open_session
+    from queries.maps.geo import geo_map
+
+    settings = get_settings()
+    driver = await create_async_driver(settings)
+    try:
+        async with open_session(driver, settings) as session:
+            return await geo_map(
+                session,
+                partnership=args.partnership,
+                sector=args.sector,
+                country=args.country,
+                date_from=args.date_from,
+                date_to=args.date_to,
+            )
+    finally:
+        await driver.close()
+
+
+def _geo_map(args: argparse.Namespace) -> int:
+    """`map geo`: the geographic map as HTML (default), .svg, .png or .json."""
+    import asyncio
+
+    from viz.geo import render_geo_svg
+    from viz.geo_page import render_geo_html
+    from viz.raster import svg_to_png
+
+    path = Path(args.output or Path("maps") / "geo.html")
+    writers = {
+        ".html": lambda g: render_geo_html(g, downloads=False).encode("utf-8"),
+        ".svg": lambda g: render_geo_svg(g).encode("utf-8"),
+        ".png": lambda g: svg_to_png(render_geo_svg(g)),
+        ".json": lambda g: g.model_dump_json(by_alias=True, indent=2).encode("utf-8"),
+    }
+    writer = writers.get(path.suffix.lower())
+    if writer is None:
+        print(f"error: {path}: map geo writes .html, .svg, .png or .json", file=sys.stderr)
+        return 2
+    geo = asyncio.run(_build_geo(args))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(writer(geo))
+    print(f"Wrote {path} ({geo.description}); it needs no network.")
     return 0
 
 
@@ -252,12 +301,18 @@ def _parser() -> argparse.ArgumentParser:
     mp.add_argument("--max-hops", type=int, default=4, help="path: longest path in hops")
     mp.add_argument("-k", type=int, default=3, help="path: how many paths")
     mp.add_argument("--no-surroundings", action="store_true", help="path: draw the paths only")
-    mp.add_argument("--sector", help="overview: actors active in this sector")
-    mp.add_argument("--country", help="overview: actors located in this country")
-    mp.add_argument("--partnership", help="overview: this partnership's cooperation only")
+    mp.add_argument("--sector", help="overview, geo: actors active in this sector")
+    mp.add_argument(
+        "--country", help="overview: actors located in this country; geo: the country's links"
+    )
+    mp.add_argument(
+        "--partnership", help="overview: this partnership's cooperation only; geo: its reach"
+    )
     mp.add_argument("--year-from", type=int, help="overview: from this year")
     mp.add_argument("--year-to", type=int, help="overview: to this year")
     mp.add_argument("--limit", type=int, default=1000, help="overview: at most this many nodes")
+    mp.add_argument("--from", dest="date_from", help="geo: from this date (YYYY[-MM[-DD]])")
+    mp.add_argument("--to", dest="date_to", help="geo: to this date (YYYY[-MM[-DD]])")
     mp.set_defaults(func=_map)
 
     serve = sub.add_parser("serve", help="serve the JSON API with uvicorn")
