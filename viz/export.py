@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from viz.layout import with_positions
 from viz.models import NetworkMap
 from viz.render import render_map
 
@@ -86,6 +87,7 @@ class Exported:
 
 def export(network_map: NetworkMap, format_: str, part: str | None, name: str) -> Exported:
     """The map as `html`, `json`, `graphml` or `csv` (a zip of both tables, or one `part`)."""
+    network_map = with_positions(network_map)
     if format_ == "json":
         return Exported(to_json(network_map), "application/json", "inline", f"{name}.json")
     if format_ == "graphml":

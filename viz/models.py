@@ -21,6 +21,10 @@ class MapNode(BaseModel):
     sources: list[str] = Field(default_factory=list)  # readable citations
     focus: bool = False  # drawn larger: the entity the map is about
     highlight: bool = False  # on the highlighted path
+    group: str | None = None  # grouped overviews: the group it stands for (country code, id)
+    size: float | None = None  # grouped overviews: drawn size (members of the group)
+    x: float | None = None  # server-side layout (viz.layout), vis-network units
+    y: float | None = None
 
 
 class MapEdge(BaseModel):
@@ -39,6 +43,7 @@ class MapEdge(BaseModel):
     title: str | None = None  # extra tooltip text
     sources: list[str] = Field(default_factory=list)
     highlight: bool = False
+    weight: int | None = None  # grouped overviews: how many facts the link stands for
 
 
 class NetworkMap(BaseModel):
