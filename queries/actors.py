@@ -11,7 +11,8 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
-from graph.schema.model import MEMBER_ROLES, Rel
+from graph.schema.display import ROLE_ORDER
+from graph.schema.model import Rel
 from queries.agreements import (
     AGREEMENT_PROJECTION,
     AgreementPublic,
@@ -20,8 +21,6 @@ from queries.agreements import (
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
-
-ROLE_ORDER = {r: i for i, r in enumerate(MEMBER_ROLES)}
 
 
 class ActorSummaryPublic(BaseModel):

@@ -11,6 +11,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
+from graph.schema.dates import PARTIAL_DATE_HELP, parse_partial_date
 from queries.common import Page, SourcePublic, iso, parse_sources, read
 
 
@@ -56,20 +57,11 @@ def period_bounds(text: str | None, name: str) -> tuple[dt.date | None, dt.date 
     """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD period (None for no bound)."""
     if text is None:
         return None, None
-    parts = [int(p) for p in text.split("-")]
     try:
-        if len(parts) == 1:
-            return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-        if len(parts) == 2:
-            start = dt.date(parts[0], parts[1], 1)
-            following = (start + dt.timedelta(days=32)).replace(day=1)
-            return start, following - dt.timedelta(days=1)
-        day = dt.date(parts[0], parts[1], parts[2])
-        return day, day
+        period = parse_partial_date(text)
     except ValueError as e:
-        raise InvalidRequestError(
-            f"`{name}` {text!r} is not a calendar date ({e}); use YYYY, YYYY-MM or YYYY-MM-DD."
-        ) from e
+        raise InvalidRequestError(f"`{name}` {text!r} {e}; use {PARTIAL_DATE_HELP}.") from e
+    return period.start, period.end
 
 
 def date_range(date_from: str | None, date_to: str | None) -> dict[str, dt.date | None]:

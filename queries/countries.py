@@ -7,6 +7,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
+from graph.schema.display import COUNTRY_STATUS_ORDER
 from queries.agreements import AGREEMENT_PROJECTION, AgreementPublic, to_agreement
 from queries.common import Page, SourcePublic, iso, parse_sources, read
 
@@ -203,8 +204,6 @@ RETURN c {.code, .name, .continent, .eu_member,
 """
 )
 
-_TARGET_STATUS_ORDER = {"priority": 0, "selected": 1, "candidate": 2}
-
 
 def _targeting(p: dict[str, Any]) -> TargetingPartnershipPublic:
     return TargetingPartnershipPublic(
@@ -256,7 +255,7 @@ async def get_country(session: AsyncSession, code: str, *, limit: int = 100) -> 
     c = rows[0]["country"]
     targeting = sorted(
         (_targeting(p) for p in c["partnerships_targeting"]),
-        key=lambda p: (_TARGET_STATUS_ORDER.get(p.status or "", 9), -(p.score or 0), p.name),
+        key=lambda p: (COUNTRY_STATUS_ORDER.get(p.status or "", 9), -(p.score or 0), p.name),
     )
     events = sorted(
         (

@@ -6,7 +6,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
-from graph.schema.model import MEMBER_ROLES, TARGET_COUNTRY_STATUSES
+from graph.schema.display import COUNTRY_STATUS_ORDER, ROLE_ORDER, TARGET_STATUS_ORDER
 from queries.agreements import (
     AGREEMENT_PROJECTION,
     AgreementPublic,
@@ -15,12 +15,6 @@ from queries.agreements import (
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
-
-ROLE_ORDER = {r: i for i, r in enumerate(MEMBER_ROLES)}
-# Strongest status first: priority > selected > candidate; for targets selected > contacted >
-# shortlisted > considered.
-COUNTRY_STATUS_ORDER = {s: -i for i, s in enumerate(TARGET_COUNTRY_STATUSES)}
-TARGET_STATUS_ORDER = {s: i for i, s in enumerate(("selected", "contacted", "shortlisted"))}
 
 
 class TargetCountryBrief(BaseModel):

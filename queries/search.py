@@ -5,15 +5,14 @@ escaped) that is passed as a parameter to `db.index.fulltext.queryNodes`.
 """
 
 import re
-import unicodedata
 
 from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import InvalidRequestError
-from graph.loaders.matching import normalise
 from graph.schema.apply import FULLTEXT_INDEX
 from graph.schema.model import LABEL_TYPES, TYPE_LABELS
+from graph.schema.names import normalise
 from queries.common import Page, read
 
 # Characters with a meaning in the Lucene classic query syntax (`&&`/`||` are made of `&`, `|`).
@@ -47,15 +46,6 @@ def escape_lucene(text: str) -> str:
     return "".join("\\" + c if c in LUCENE_SPECIAL else c for c in text)
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, as the `standard-folding` analyzer indexes names.
-
-    Prefix and fuzzy terms are not analysed by the query parser, so they must be folded here.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def _term_clauses(chunk: str) -> tuple[list[str], bool]:
     """Exact, prefix and fuzzy clauses for one whitespace-separated chunk of the query."""
     parts = normalise(chunk).split()
@@ -79,7 +69,8 @@ def lucene_query(text: str, *, require_all: bool = True) -> str:
     word must match; the whole text as a phrase is an optional boost.
     """
     chunks = []
-    for raw in fold(text).split():
+    # Prefix and fuzzy terms are not analysed by the query parser, so they are folded here.
+    for raw in normalise(text, keep_punctuation=True).split():
         chunk = re.sub(r"^\W+|\W+$", "", raw)  # surrounding punctuation carries no meaning
         if normalise(chunk):
             chunks.append(chunk)
@@ -130,7 +121,7 @@ RETURN size(hits) AS total, hits[$offset..$offset + $limit] AS page
 def _exact_forms(q: str) -> list[str]:
     """The query as case-folded text, with and without accents and punctuation."""
     text = " ".join(q.split()).casefold()
-    return sorted({text, " ".join(fold(q).split()), normalise(q)})
+    return sorted({text, normalise(q, keep_punctuation=True), normalise(q)})
 
 
 async def search(

@@ -5,15 +5,12 @@ models and resolution (`graph.loaders.online`), so the API accepts exactly what 
 would, and every fact written carries its provenance (document + `source` locator).
 """
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
-import neo4j
-from fastapi import APIRouter, Depends, Path
-from neo4j import AsyncSession
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict
 
-from api.deps import DriverDep, SettingsDep
+from api.deps import SettingsDep, WriteSessionDep
 from api.errors import WRITE_RESPONSES
 from api.security import WriteKey
 from graph.loaders.models import ActorIn, AgreementIn, DocumentIn
@@ -29,14 +26,7 @@ _ERRORS = WRITE_RESPONSES
 IdPath = Annotated[str, Path(min_length=1, max_length=120, pattern=ID_PATTERN)]
 
 
-async def write_session(driver: DriverDep, settings: SettingsDep) -> AsyncIterator[AsyncSession]:
-    async with driver.session(
-        database=settings.neo4j_database, default_access_mode=neo4j.WRITE_ACCESS
-    ) as session:
-        yield session
-
-
-WriteSession = Annotated[AsyncSession, Depends(write_session)]
+WriteSession = WriteSessionDep
 
 
 class ActorCreate(BaseModel):
