@@ -65,9 +65,7 @@ def label_box(c: Candidate, px: float = LABEL_PX, width: Callable = text_width) 
     return Box(c.x - w / 2 - PAD, top - PAD, c.x + w / 2 + PAD, top + px * 1.2 + PAD)
 
 
-def choose_labels(
-    candidates: list[Candidate], view: Box, px: float = LABEL_PX
-) -> dict[str, Box]:
+def choose_labels(candidates: list[Candidate], view: Box, px: float = LABEL_PX) -> dict[str, Box]:
     """The labelled nodes and their label boxes."""
     area = (view.right - view.left) * (view.bottom - view.top)
     budget = max(6, round(area / BUDGET_AREA))

@@ -73,6 +73,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "memberships": EdgeStyle("shared partnerships (width: count)", OI["green"], (), 1),
     "targets": EdgeStyle("partnership members → target country", OI["vermillion"], (12, 4), 1),
     "events": EdgeStyle("shared events (width: count)", OI["purple"], (3, 4), 1),
+    "members": EdgeStyle("shared members (width: count)", OI["green"], (), 1),
 }
 DEFAULT_EDGE = EdgeStyle("linked to", "#999999")
 HIGHLIGHT = OI["vermillion"]  # the path on a path map

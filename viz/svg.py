@@ -42,7 +42,9 @@ def shape(kind: str, x: float, y: float, r: float, attrs: str) -> str:
     elif kind == "triangleDown":
         pts = [(x, y + r), (x + r * 0.87, y - r / 2), (x - r * 0.87, y - r / 2)]
     else:  # hexagon
-        pts = [(x + r * math.cos(i * math.pi / 3), y + r * math.sin(i * math.pi / 3)) for i in range(6)]  # noqa: E501
+        pts = [
+            (x + r * math.cos(i * math.pi / 3), y + r * math.sin(i * math.pi / 3)) for i in range(6)
+        ]
     return f'<polygon points="{_points(pts)}" {attrs}/>'
 
 
@@ -86,7 +88,9 @@ def to_svg(network_map: NetworkMap) -> str:
         width = max(0.6, e["width"] * max(scale, 0.45))
         dash = ""
         if e["dashes"]:
-            dash = f' stroke-dasharray="{" ".join(f"{d * max(scale, 0.5):.1f}" for d in e["dashes"])}"'  # noqa: E501
+            dash = (
+                f' stroke-dasharray="{" ".join(f"{d * max(scale, 0.5):.1f}" for d in e["dashes"])}"'
+            )
         opacity = color.get("opacity", 0.85)
         body.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
@@ -165,4 +169,3 @@ def _legend(net, map_w: float, highlight: bool) -> list[str]:
         label = entry.label if text_width(entry.label, 11) < LEGEND_WIDTH - 50 else entry.label[:34]
         out.append(_text(x + 32, y, label, 11))
     return out
-

@@ -59,6 +59,7 @@ def map_node(p: dict[str, Any], *, focus: bool = False, highlight: bool = False)
         label=p.get("name") or key,
         type=type_,
         kind=p.get("kind"),
+        status=p.get("status") if type_ == "agreement" else None,
         country=p.get("country") or (key if type_ == "country" else None),
         eu=p.get("eu"),
         links=p.get("links"),
