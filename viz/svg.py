@@ -56,11 +56,14 @@ def documents(network_map: NetworkMap) -> list[str]:
 
 
 def _text(x, y, text, size=12, weight="normal", fill="#222", anchor="start", halo=False) -> str:
-    extra = ' stroke="#fff" stroke-width="3.5" paint-order="stroke" stroke-linejoin="round"'
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" '
-        f'fill="{fill}" text-anchor="{anchor}"{extra if halo else ""}>{escape(text)}</text>'
-    )
+    """A text; `halo`: over a white outline (drawn first: cairo ignores paint-order)."""
+    attrs = f'x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" '
+    attrs += f'text-anchor="{anchor}"'
+    out = f'<text {attrs} fill="{fill}">{escape(text)}</text>'
+    if halo:
+        outline = 'fill="#fff" stroke="#fff" stroke-width="4" stroke-linejoin="round"'
+        out = f"<text {attrs} {outline}>{escape(text)}</text>" + out
+    return out
 
 
 def _color(value) -> tuple[str, str]:
