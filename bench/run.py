@@ -22,7 +22,7 @@ from pathlib import Path
 from bench import ingest, latency, server
 from bench.analytics import bench_analytics
 from bench.generate import DATA_ROOT, generate
-from bench.maps import bench_maps
+from bench.maps import bench_maps, bench_overview
 from bench.plans import explain
 from clustergraph.db import create_async_driver, create_driver
 from clustergraph.memory import freeze_startup_objects
@@ -180,6 +180,8 @@ def run(
         finally:
             api.terminate()
             api.wait(30)
+        print("overview by country ...", file=sys.stderr)
+        out.update(bench_overview(settings))
         print("analytics ...", file=sys.stderr)
         out.update(bench_analytics(settings, ANALYTICS_TIMEOUT_S))
         out["rss_mb.neo4j"] = server.java_rss_mb(settings)
@@ -217,6 +219,10 @@ TABLE = [
     ("analytics.brokers_pivots", "brokers: sampled pivots", None),
     ("maps.build_s_1k", "map build s, 1k nodes", None),
     ("maps.build_s_10k", "map build s, 10k nodes", "<= 1"),
+    ("maps.draw_s_1k", "map draw s, 1k nodes (Chromium)", None),
+    ("maps.draw_s_10k", "map draw s, 10k nodes (Chromium)", "<= 5"),
+    ("maps.svg_s_1k", "map SVG s, 1k nodes", None),
+    ("maps.overview_by_country_s", "overview by country s", "L <= 2"),
     ("rss_mb.loader", "loader peak RSS MB", None),
     ("rss_mb.api", "API peak RSS MB", None),
 ]
