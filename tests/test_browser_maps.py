@@ -5,7 +5,11 @@ the page that change the map as the API's parameters do; screenshots for docs/sc
 import pytest
 
 from clustergraph.settings import PROJECT_ROOT
-from tests.test_browser import base_url, browser, map_json, wait_map  # noqa: F401
+from tests import test_browser
+from tests.test_browser import map_json, wait_map
+
+base_url = test_browser.base_url  # the app and Chromium fixtures of the browser tests
+browser = test_browser.browser
 
 DOCS = PROJECT_ROOT / "docs" / "screenshots"
 MIN_PX = 12
@@ -22,7 +26,7 @@ BOXES_JS = """() => {
     ctx.font = px + "px " + font.face;
     const w = ctx.measureText(n.options.label).width;
     const p = net.canvasToDOM(pos[id]);
-    const top = p.y + (n.options.size + 3) * scale;
+    const top = p.y + (n.options.size + 3 + (font.vadjust || 0)) * scale;
     return { id, label: n.options.label, px, left: p.x - w / 2, right: p.x + w / 2,
              top, bottom: top + px * 1.1 };
   });
@@ -30,7 +34,7 @@ BOXES_JS = """() => {
 
 
 @pytest.fixture
-def page(browser):  # noqa: F811
+def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     blocked: list[str] = []
 
@@ -63,7 +67,7 @@ def test_default_view_labels_are_whole_readable_and_apart(
     base_url,
     bundled_graph,
     path,
-    name,  # noqa: F811
+    name,
 ):
     data = map_json(base_url, path)
     page.goto(base_url + path)
@@ -90,7 +94,7 @@ def test_default_view_labels_are_whole_readable_and_apart(
     page.screenshot(path=str(DOCS / f"{name}.png"))
 
 
-def test_two_loads_give_the_same_positions(page, base_url, bundled_graph):  # noqa: F811
+def test_two_loads_give_the_same_positions(page, base_url, bundled_graph):
     seen = []
     for _ in range(2):
         page.goto(base_url + "maps/country/CA")
@@ -104,7 +108,7 @@ def test_two_loads_give_the_same_positions(page, base_url, bundled_graph):  # no
     assert physics is False  # a button starts it
 
 
-def test_the_page_filters_draw_what_the_api_returns(page, base_url, bundled_graph):  # noqa: F811
+def test_the_page_filters_draw_what_the_api_returns(page, base_url, bundled_graph):
     page.goto(base_url + "maps/overview")
     wait_map(page)
     page.fill("input[name=country]", "CA")

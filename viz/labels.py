@@ -1,9 +1,9 @@
 """The label budget, for the static images: the page's rule (viz/templates/map.html) in Python.
 
 Candidates in order: the subject and the path, then the largest nodes; each label is whole, at
-LABEL_PX on screen, drawn under its node, and kept only when its box lies in the view and
-overlaps no box kept before. At most one label per BUDGET_AREA px² of the view, so the number
-of labels adapts to the space.
+LABEL_PX on screen, drawn under its node (the subject and path may go above it), and kept only
+when its box lies in the view and overlaps no box kept before. At most one label per
+BUDGET_AREA px² of the view, so the number of labels adapts to the space.
 """
 
 from collections.abc import Callable
@@ -59,10 +59,16 @@ class Box:
         )
 
 
-def label_box(c: Candidate, px: float = LABEL_PX, width: Callable = text_width) -> Box:
+def label_boxes(c: Candidate, px: float = LABEL_PX, width: Callable = text_width) -> list[Box]:
+    """Where the label may go: under the node; the subject and the path also above it, or
+    lower down."""
     w = width(c.label, px)
-    top = c.y + c.radius + 3
-    return Box(c.x - w / 2 - PAD, top - PAD, c.x + w / 2 + PAD, top + px * 1.2 + PAD)
+    below = c.y + c.radius + 3
+    tops = [below]
+    if c.rank == 0:
+        above = c.y - c.radius - 3 - px * 1.2
+        tops += [above, below + px * 1.3, above - px * 1.3, below + px * 2.6, above - px * 2.6]
+    return [Box(c.x - w / 2 - PAD, t - PAD, c.x + w / 2 + PAD, t + px * 1.2 + PAD) for t in tops]
 
 
 def choose_labels(candidates: list[Candidate], view: Box, px: float = LABEL_PX) -> dict[str, Box]:
@@ -74,13 +80,14 @@ def choose_labels(candidates: list[Candidate], view: Box, px: float = LABEL_PX) 
     for c in order:
         if len(kept) >= budget:
             break
-        box = label_box(c, px)
-        inside = (
-            box.left >= view.left
-            and box.right <= view.right
-            and box.top >= view.top
-            and box.bottom <= view.bottom
-        )
-        if inside and not any(box.overlaps(o) for o in kept.values()):
-            kept[c.id] = box
+        for box in label_boxes(c, px):
+            inside = (
+                box.left >= view.left
+                and box.right <= view.right
+                and box.top >= view.top
+                and box.bottom <= view.bottom
+            )
+            if inside and not any(box.overlaps(o) for o in kept.values()):
+                kept[c.id] = box
+                break
     return kept
