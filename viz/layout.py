@@ -57,17 +57,21 @@ def _radial(graph: nx.Graph, root: str) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def _core(graph: nx.Graph, core: list[str]) -> dict[str, tuple[float, float]]:
+def _core(
+    graph: nx.Graph, core: list[str], focus: str | None = None, stretch: float = 1.0
+) -> dict[str, tuple[float, float]]:
     """Kamada–Kawai (igraph; it starts from a circle, so it is deterministic) of the core,
     its longest axis turned horizontal, one edge about EDGE long."""
     if len(core) == 1:
         return {core[0]: (0.0, 0.0)}
     index = {n: i for i, n in enumerate(core)}
-    sub = ig.Graph(
-        n=len(core),
-        edges=sorted((index[a], index[b]) for a, b in graph.subgraph(core).edges()),
-    )
-    coords = np.array(sub.layout_kamada_kawai(maxiter=10 * len(core)).coords) * EDGE
+    pairs = sorted((index[a], index[b]) for a, b in graph.subgraph(core).edges())
+    sub = ig.Graph(n=len(core), edges=pairs)
+    # The focus's own links are longer when its leaves need a ring of room around it.
+    at = index.get(focus, -1)
+    weights = [stretch if at in pair else 1.0 for pair in pairs]
+    layout = sub.layout_kamada_kawai(maxiter=10 * len(core), weights=weights)
+    coords = np.array(layout.coords) * EDGE
     coords -= coords.mean(axis=0)
     if len(core) > 2:  # principal axis horizontal: the picture fits a landscape screen
         _, vectors = np.linalg.eigh(np.cov(coords.T))
@@ -94,7 +98,9 @@ def _fanned(
     hubs_of = {h: ls for h, ls in hubs_of.items() if h not in leaves}
     leaves = {leaf for ls in hubs_of.values() for leaf in ls}
     core = sorted(component - leaves)
-    pos = {n: np.asarray(p) for n, p in _core(graph, core).items()}
+    ring = len(hubs_of.get(start, ())) if start else 0
+    stretch = 1.0 + min(2.0, ring * LEAF_GAP / (2 * math.pi * EDGE)) if ring > 6 else 1.0
+    pos = {n: np.asarray(p) for n, p in _core(graph, core, start, stretch).items()}
     centre = np.mean(list(pos.values()), axis=0)
     for hub, hub_leaves in hubs_of.items():
         attrs = graph.nodes
@@ -107,6 +113,8 @@ def _fanned(
         count = len(hub_leaves)
         span = min(2 * math.pi, max(math.pi / 2, count * 0.35)) if others else 2 * math.pi
         radius = max(LEAF_RADIUS, count * LEAF_GAP / span)
+        if hub == start:  # its core links were stretched to leave room for this ring
+            radius = max(radius, 0.6 * stretch * EDGE)
         step = span / count if span >= 2 * math.pi else span / max(count - 1, 1)
         first = direction - (0 if span >= 2 * math.pi else span / 2)
         for i, leaf in enumerate(hub_leaves):
