@@ -103,7 +103,8 @@ def test_two_loads_give_the_same_positions(page, base_url, bundled_graph):
     assert seen[0] == seen[1] and len(seen[0]) > 50
     data = map_json(base_url, "maps/country/CA")
     for n in data["nodes"]:
-        assert seen[0][n["id"]] == {"x": pytest.approx(n["x"]), "y": pytest.approx(n["y"])}
+        drawn = seen[0][n["id"]]  # vis-network rounds positions to whole units
+        assert abs(drawn["x"] - n["x"]) <= 1 and abs(drawn["y"] - n["y"]) <= 1
     physics = page.evaluate("() => window.clustergraphMap.network.physics.physicsEnabled")
     assert physics is False  # a button starts it
 

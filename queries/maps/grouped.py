@@ -10,68 +10,77 @@ from queries.common import read
 from queries.links import rel_pattern
 from viz.models import MapEdge, MapNode, NetworkMap
 
-# Actors and evidence filtered as in the overview (queries.maps.overview).
-_FILTER = """
-WHERE ($sector IS NULL OR EXISTS {
-        (a)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {id: $sector}) })
-  AND ($partnership IS NULL OR (e:Partnership AND e.id = $partnership)
-       OR EXISTS { (e)-[:ON_BEHALF_OF|PART_OF]->(:Partnership {id: $partnership}) })
-  AND ($events OR NOT e:Event) AND ($planned OR NOT (e:Agreement AND e.status = 'planned'))
+SECTOR = "EXISTS { (a)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {id: $sector}) }"
+EVIDENCE_OF = (
+    "((e:Partnership AND e.id = $partnership) OR "
+    "EXISTS { (e)-[:ON_BEHALF_OF|PART_OF]->(:Partnership {id: $partnership}) })"
+)
+YEARS = """
 WITH a, e, CASE WHEN e:Partnership THEN e.start ELSE e.date END AS since,
      CASE WHEN e:Partnership THEN coalesce(e.end, date()) ELSE coalesce(e.end_date, e.date)
      END AS until
 WHERE ($year_from IS NULL OR until.year >= $year_from)
   AND ($year_to IS NULL OR since.year <= $year_to)
 """
-_KIND = (
+KIND = (
     "CASE WHEN e:Agreement THEN 'agreements' WHEN e:Partnership THEN 'memberships' "
     "ELSE 'events' END"
 )
 
-# Pairs of countries sharing a fact, by kind of fact, and members' countries -> targets.
-COUNTRY_LINKS_QUERY = (
-    "MATCH (a:Actor)-[:{rels}]->(e) "
-    + _FILTER
-    + """
-  AND a.country IS NOT NULL
-WITH e, """
-    + _KIND
-    + """ AS kind, collect(DISTINCT a.country) AS cs WHERE size(cs) > 1
+
+def where(filters: dict, *first: str) -> str:
+    """The overview's filters (queries.maps.overview) on actor `a` and evidence `e`, only those
+    given: the planner then never evaluates a sector or partnership test that is not asked."""
+    clauses = list(first)
+    if filters.get("sector"):
+        clauses.append(SECTOR)
+    if filters.get("partnership"):
+        clauses.append(EVIDENCE_OF)
+    if not filters.get("events", True):
+        clauses.append("NOT e:Event")
+    if not filters.get("planned", True):
+        clauses.append("NOT (e:Agreement AND e.status = 'planned')")
+    out = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    if filters.get("year_from") or filters.get("year_to"):
+        out += YEARS
+    return out
+
+
+# Pairs of countries sharing a fact, by kind of fact ...
+PAIRS_QUERY = """
+MATCH (a:Actor)-[:{rels}]->(e)
+{where}
+WITH e, {kind} AS kind, collect(DISTINCT a.country) AS cs WHERE size(cs) > 1
 UNWIND cs AS x UNWIND cs AS y
 WITH kind, x, y WHERE x < y AND ($country IS NULL OR $country IN [x, y])
 RETURN x, y, kind, count(*) AS n
-UNION ALL
+"""
+# ... and partnership members' countries -> the countries the partnership targets.
+TARGETS_QUERY = """
 MATCH (p:Partnership)-[:TARGETS_COUNTRY]->(c:Country)
-WHERE $targets AND ($partnership IS NULL OR p.id = $partnership)
-MATCH (a:Actor)-[:MEMBER_OF]->(p) WHERE a.country IS NOT NULL AND a.country <> c.code
-  AND ($sector IS NULL OR EXISTS {
-        (a)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {id: $sector}) })
+{partnership}
+MATCH (a:Actor)-[:MEMBER_OF]->(p)
+WHERE a.country IS NOT NULL AND a.country <> c.code {sector}
 WITH DISTINCT p, a.country AS x, c.code AS y
 WHERE $country IS NULL OR $country IN [x, y]
 RETURN x, y, 'targets' AS kind, count(*) AS n
 """
-)
 COUNTRY_NODES_QUERY = """
 MATCH (c:Country) WHERE c.code IN $codes
 RETURN c.code AS code, c.name AS name, c.eu_member AS eu,
-       COUNT { (a:Actor)-[:LOCATED_IN]->(c) WHERE $sector IS NULL OR EXISTS {
-         (a)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {id: $sector}) } } AS actors
+       COUNT { (a:Actor)-[:LOCATED_IN]->(c) {sector} } AS actors
 ORDER BY code
 """
 # One country opened: its actors, linked to the other countries (and to each other).
-EXPAND_QUERY = (
-    "MATCH (a:Actor {country: $expand})-[:{rels}]->(e) "
-    + _FILTER
-    + """
+EXPAND_QUERY = """
+MATCH (a:Actor {country: $expand})-[:{rels}]->(e)
+{where}
 MATCH (b:Actor)-[:{rels}]->(e) WHERE b <> a AND b.country IS NOT NULL
-WITH a, """
-    + _KIND
-    + """ AS kind, CASE WHEN b.country = $expand THEN 'actor:' + b.id
+WITH a, {kind} AS kind, CASE WHEN b.country = $expand THEN 'actor:' + b.id
                    ELSE 'country:' + b.country END AS other, count(DISTINCT e) AS n
 RETURN a.id AS id, a.name AS name, kind, other, n
 ORDER BY id, other, kind
 """
-)
 
 PARTNERSHIP_LINKS_QUERY = """
 MATCH (a:Actor)-[:MEMBER_OF]->(p:Partnership)
@@ -99,15 +108,25 @@ async def country_groups(session: AsyncSession, *, kinds, expand: str | None, **
     """Countries sized by their actors; links: shared agreements, partnerships, events, and
     partnership members' countries -> target countries. `expand`: one country as its actors."""
     rels = rel_pattern(kinds)
-    rows = await read(
-        session,
-        COUNTRY_LINKS_QUERY.replace("{rels}", rels),
-        targets="membership" in kinds,
-        **filters,
-    )
+
+    def fill(query: str, **parts: str) -> str:
+        for name, text in {"rels": rels, "kind": KIND, **parts}.items():
+            query = query.replace("{" + name + "}", text)
+        return query
+
+    pairs_query = fill(PAIRS_QUERY, where=where(filters, "a.country IS NOT NULL"))
+    rows = await read(session, pairs_query, **filters)
+    if "membership" in kinds:
+        targets_query = fill(
+            TARGETS_QUERY,
+            partnership="WHERE p.id = $partnership" if filters.get("partnership") else "",
+            sector=f"AND {SECTOR}" if filters.get("sector") else "",
+        )
+        rows += await read(session, targets_query, **filters)
     pairs = [(r["x"], r["y"], r["kind"], r["n"]) for r in rows]
     codes = sorted({c for x, y, *_ in pairs for c in (x, y)} | {filters["country"]} - {None})
-    nodes_rows = await read(session, COUNTRY_NODES_QUERY, codes=codes, sector=filters["sector"])
+    nodes_query = fill(COUNTRY_NODES_QUERY, sector=f"WHERE {SECTOR}" if filters["sector"] else "")
+    nodes_rows = await read(session, nodes_query, codes=codes, sector=filters["sector"])
     nodes, edges = {}, []
     for r in nodes_rows:
         nodes[r["code"]] = MapNode(
@@ -120,7 +139,9 @@ async def country_groups(session: AsyncSession, *, kinds, expand: str | None, **
             edges.append(_link(nodes[x].id, nodes[y].id, kind, n))
     if expand and expand in nodes:
         opened = nodes.pop(expand)
-        rows = await read(session, EXPAND_QUERY.replace("{rels}", rels), expand=expand, **filters)
+        rows = await read(
+            session, fill(EXPAND_QUERY, where=where(filters)), expand=expand, **filters
+        )
         for r in rows:
             actor = f"actor:{r['id']}"
             nodes.setdefault(actor, MapNode(
