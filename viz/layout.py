@@ -26,6 +26,7 @@ EDGE = 190.0  # length of one core edge
 LEAF_GAP = 55.0  # arc length between two leaves fanned around their hub
 LEAF_RADIUS = 110.0  # smallest distance of a leaf from its hub
 ASPECT = 1.6  # packed components fill a landscape screen
+MIN_SEP = 120.0  # no two nodes of a component's core closer than this
 
 
 def _radial(graph: nx.Graph, root: str) -> dict[str, tuple[float, float]]:
@@ -78,6 +79,7 @@ def _core(
         coords = coords @ vectors[:, ::-1]
         coords[:, 0] *= 1 if coords[np.argmax(np.abs(coords[:, 0])), 0] > 0 else -1
         coords[:, 1] *= 1 if coords[np.argmax(np.abs(coords[:, 1])), 1] > 0 else -1
+    coords = _separate(coords)
     return {n: (float(x), float(y)) for n, (x, y) in zip(core, coords, strict=True)}
 
 
@@ -121,6 +123,25 @@ def _fanned(
             angle = first + i * step if count > 1 else direction
             pos[leaf] = pos[hub] + radius * np.array([math.cos(angle), math.sin(angle)])
     return {n: (float(p[0]), float(p[1])) for n, p in pos.items()}
+
+
+def _separate(points: np.ndarray, gap: float = MIN_SEP, rounds: int = 40) -> np.ndarray:
+    """Push apart core nodes closer than `gap` (nodes with the same neighbours land on one spot
+    in a stress layout: an agreement, its partnership and its event with the same members)."""
+    n = len(points)
+    if n < 2:
+        return points
+    # A fixed, tiny nudge per node splits exact ties the same way every time.
+    points = points + np.stack([np.cos(np.arange(n)), np.sin(np.arange(n))], axis=1) * 1e-3
+    for _ in range(rounds):
+        diff = points[:, None, :] - points[None, :, :]
+        dist = np.sqrt((diff**2).sum(axis=2)) + np.eye(n) * 1e9
+        close = dist < gap
+        if not close.any():
+            break
+        push = np.where(close, (gap - dist) / 2 / np.maximum(dist, 1e-9), 0.0)
+        points = points + (diff * push[:, :, None]).sum(axis=1)
+    return points
 
 
 def _component(
