@@ -90,3 +90,12 @@ DateTo = Annotated[
 ]
 Limit = Annotated[int, limit_query()]
 Offset = Annotated[int, offset_query()]
+
+# What a pattern means, for error messages (the pattern itself is in the OpenAPI document).
+PATTERN_HELP: dict[str, str] = {
+    ID_PATTERN: f"an id: lower-case letters and digits in groups joined by '-', at most "
+    f"{ID_MAX_LENGTH} characters",
+    PARTIAL_DATE_PATTERN: PARTIAL_DATE_HELP,
+    VIA_PATTERN: "a comma-separated list of " + ", ".join(COOPERATION_LINKS),
+    COUNTRY_CODE_PATTERN: "an ISO 3166-1 alpha-2 country code such as CA",
+}

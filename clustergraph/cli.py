@@ -8,7 +8,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from clustergraph import embedded
 from clustergraph.db import create_driver, unavailable_error
-from clustergraph.errors import ClusterGraphError, LoadValidationError
+from clustergraph.errors import ClusterGraphError, LoadOutcomeUnknownError, LoadValidationError
 from clustergraph.settings import get_settings
 
 
@@ -287,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     except LoadValidationError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except LoadOutcomeUnknownError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
     except ClusterGraphError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

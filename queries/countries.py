@@ -25,7 +25,7 @@ class CountrySummaryPublic(BaseModel):
     events: int
 
 
-class TargetedByPublic(BaseModel):
+class ScoringPartnershipPublic(BaseModel):
     """A partnership that scored or considered an actor as a target."""
 
     id: str
@@ -43,7 +43,7 @@ class CountryActorPublic(BaseModel):
     region: str | None = None
     city: str | None = None
     sectors: list[str]
-    targeted_by: list[TargetedByPublic]
+    targeted_by: list[ScoringPartnershipPublic]
     sources: list[SourcePublic]
 
 
@@ -59,7 +59,7 @@ class TargetingPartnershipPublic(BaseModel):
     sources: list[SourcePublic]
 
 
-class MemberPublic(BaseModel):
+class CountryMemberPublic(BaseModel):
     id: str
     name: str
     role: str | None = None
@@ -70,7 +70,7 @@ class MemberPartnershipPublic(BaseModel):
 
     id: str
     name: str
-    members: list[MemberPublic]
+    members: list[CountryMemberPublic]
 
 
 class CountryEventPublic(BaseModel):
@@ -219,7 +219,7 @@ def _targeting(p: dict[str, Any]) -> TargetingPartnershipPublic:
 
 def _actor(a: dict[str, Any]) -> CountryActorPublic:
     targeted_by = [
-        TargetedByPublic(**{**t, "sources": parse_sources(t.get("sources"))})
+        ScoringPartnershipPublic(**{**t, "sources": parse_sources(t.get("sources"))})
         for t in a["targeted_by"]
     ]
     return CountryActorPublic(
@@ -238,7 +238,9 @@ def _member_partnerships(rows: list[dict[str, Any]]) -> list[MemberPartnershipPu
     return [
         MemberPartnershipPublic(
             **row["partnership"],
-            members=sorted((MemberPublic(**m) for m in row["members"]), key=lambda m: m.name),
+            members=sorted(
+                (CountryMemberPublic(**m) for m in row["members"]), key=lambda m: m.name
+            ),
         )
         for row in rows
     ]

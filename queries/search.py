@@ -5,6 +5,7 @@ escaped) that is passed as a parameter to `db.index.fulltext.queryNodes`.
 """
 
 import re
+from typing import Any
 
 from neo4j import AsyncSession
 from pydantic import BaseModel
@@ -134,8 +135,12 @@ async def search(
     offset: int = 0,
 ) -> Page[SearchHitPublic]:
     """Best matches first: exact name/alias/id matches, then by Lucene relevance."""
+    if not normalise(q):
+        # Nothing in it can match a name: no hits (the OpenAPI document admits any text, so
+        # the server does too).
+        return Page[SearchHitPublic](items=[], total=0, limit=limit, offset=offset)
     label = TYPE_LABELS[type_].value if type_ else None
-    params = {
+    params: dict[str, Any] = {
         "index": FULLTEXT_INDEX,
         "labels": list(LABEL_TYPES),
         "label": label,

@@ -104,7 +104,9 @@ class Builder:
             current["docs"][doc] = union(current["docs"][doc], [locator])
         return current
 
-    def link(self, section: str, key: tuple, row: dict[str, Any], doc: str, locator: str):
+    def link(
+        self, section: str, key: tuple, row: dict[str, Any], doc: str | None, locator: str
+    ) -> None:
         current = self.links[section].get(key)
         source = f"{doc}|{locator}"
         if current is None:
@@ -137,7 +139,7 @@ def union(a: list, b: list) -> list:
 
 
 # A record's own locator and note become `sources` and `notes`; the rest is copied as given.
-RECORD_ONLY = frozenset({"source", "note"})
+RECORD_ONLY = {"source", "note"}
 
 
 def _notes(record: BaseModel) -> list[str]:
@@ -192,8 +194,8 @@ def collect(b: Builder, pf: ParsedFile) -> None:
         )
         if a.country:
             b.ref(pf, (*loc, "country"), "country", a.country)
-        for j, s in enumerate(a.sectors):
-            b.ref(pf, (*loc, "sectors", j), "sector", s)
+        for j, sector in enumerate(a.sectors):
+            b.ref(pf, (*loc, "sectors", j), "sector", sector)
     for i, p in enumerate(data.partnerships):
         _collect_partnership(b, pf, doc, i, p)
     for i, m in enumerate(data.memberships):
@@ -227,8 +229,8 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             b.ref(pf, (*loc, "parties", j), "actor", party)
         if g.partnership:
             b.ref(pf, (*loc, "partnership"), "partnership", g.partnership)
-        for j, s in enumerate(g.sectors):
-            b.ref(pf, (*loc, "sectors", j), "sector", s)
+        for j, sector in enumerate(g.sectors):
+            b.ref(pf, (*loc, "sectors", j), "sector", sector)
     for i, e in enumerate(data.events):
         loc = ("events", i)
         b.merge(
@@ -255,8 +257,8 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             b.ref(pf, (*loc, "partnership"), "partnership", e.partnership)
         if e.country:
             b.ref(pf, (*loc, "country"), "country", e.country)
-        for j, s in enumerate(e.sectors):
-            b.ref(pf, (*loc, "sectors", j), "sector", s)
+        for j, sector in enumerate(e.sectors):
+            b.ref(pf, (*loc, "sectors", j), "sector", sector)
 
 
 def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p) -> None:
@@ -274,8 +276,8 @@ def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p)
         doc=doc,
         locator=p.source,
     )
-    for j, s in enumerate(p.sectors):
-        b.ref(pf, (*loc, "sectors", j), "sector", s)
+    for j, sector in enumerate(p.sectors):
+        b.ref(pf, (*loc, "sectors", j), "sector", sector)
     for j, m in enumerate(p.members):
         mloc = (*loc, "members", j, "actor")
         b.ref(pf, mloc, "actor", m.actor)

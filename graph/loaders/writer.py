@@ -328,6 +328,6 @@ def counts_after(before: dict[str, int], stats: WriteStats, *, reset: bool) -> d
 
 
 def label_counts(tx: Transaction) -> dict[str, int]:
-    counts = dict(tx.run(LABEL_COUNTS_QUERY).single())
+    counts = dict(tx.run(LABEL_COUNTS_QUERY).single(strict=True))
     counts.pop(Label.SCHEMA_INFO.value)
     return counts
