@@ -25,6 +25,7 @@ __all__ = [
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIS_VERSION = "9.1.2"
+MAX_ENTRIES = 1000  # rows of the page's entity table; the CSV download has them all
 
 TEMPLATE_ENV = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -95,7 +96,8 @@ def render_map(network_map: NetworkMap, controls: Controls | None = None) -> str
         legend=legend(
             {n["style"] for n in net.nodes}, {e["style"] for e in net.edges}, highlight=highlight
         ),
-        entries=entries,
+        entries=entries[:MAX_ENTRIES],
+        more_entries=max(0, len(entries) - MAX_ENTRIES),
         n_nodes=len(net.nodes),
         n_edges=len(net.edges),
         omitted=network_map.omitted,
