@@ -71,7 +71,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "active_in": EdgeStyle("active in", "#bbbbbb", (1, 4), 1),
     "agreements": EdgeStyle("shared agreements (width: count)", OI["black"], (), 1),
     "memberships": EdgeStyle("shared partnerships (width: count)", OI["green"], (), 1),
-    "targets": EdgeStyle("partnership members → target country", OI["vermillion"], (12, 4), 1),
+    "targets": EdgeStyle("targets (members → country; width: count)", OI["vermillion"], (12, 4), 1),
     "events": EdgeStyle("shared events (width: count)", OI["purple"], (3, 4), 1),
     "members": EdgeStyle("shared members (width: count)", OI["green"], (), 1),
 }

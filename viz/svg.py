@@ -9,7 +9,7 @@ import math
 import textwrap
 from xml.sax.saxutils import escape
 
-from viz.labels import LABEL_PX, Box, Candidate, choose_labels, text_width
+from viz.labels import LABEL_PX, Box, Candidate, choose_labels
 from viz.models import NetworkMap
 from viz.network import build_network
 from viz.style import legend
@@ -117,7 +117,10 @@ def to_svg(network_map: NetworkMap) -> str:
                           anchor="middle", halo=True))  # fmt: skip
 
     head = [_text(16, 28, network_map.title, 20, "bold")]
-    for i, line in enumerate(textwrap.wrap(network_map.description or "", 150)[:2]):
+    lines = textwrap.wrap(network_map.description or "", 150)
+    if len(lines) > 2:  # the description is in the page and the JSON; here, its start
+        lines = [lines[0], lines[1].rstrip(" →") + " …"]
+    for i, line in enumerate(lines):
         head.append(_text(16, 48 + 15 * i, line, 11, fill="#555"))
     side = _legend(net, map_w, any(n.highlight for n in network_map.nodes))
     docs = documents(network_map)
@@ -169,6 +172,7 @@ def _legend(net, map_w: float, highlight: bool) -> list[str]:
             f'<line x1="{x}" y1="{y - 4}" x2="{x + 24}" y2="{y - 4}" stroke="{entry.color}" '
             f'stroke-width="{min(entry.width, 5)}"{dash}/>'
         )
-        label = entry.label if text_width(entry.label, 11) < LEGEND_WIDTH - 50 else entry.label[:34]
-        out.append(_text(x + 32, y, label, 11))
+        for i, line in enumerate(textwrap.wrap(entry.label, 32)):  # whole, on two lines if long
+            y += 14 if i else 0
+            out.append(_text(x + 32, y, line, 11))
     return out
