@@ -40,6 +40,8 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "partnership": NodeStyle("Partnership", "diamond", OI["green"], 20),
     "agreement": NodeStyle("Agreement", "square", OI["black"], 10),
     "event": NodeStyle("Event", "triangle", OI["purple"], 11),
+    "eu_country": NodeStyle("EU member state", "hexagon", OI["blue"], 18),
+    "third_country": NodeStyle("Third country", "hexagon", OI["orange"], 18),
     "country": NodeStyle("Country", "hexagon", OI["sky"], 18),
     "sector": NodeStyle("Sector", "triangleDown", "#9e9e9e", 12),
 }
@@ -81,9 +83,12 @@ FADED_OPACITY = 0.35  # everything off the path, when a path is highlighted
 
 
 def node_key(type_: str, eu: bool | None = None) -> str:
-    """The style (and legend) key of a node: actors by EU / third country, others by type."""
+    """The style (and legend) key of a node: actors and countries by EU / third country, others
+    by type."""
     if type_ == "actor":
         return "actor" if eu is None else ("eu_actor" if eu else "third_actor")
+    if type_ == "country" and eu is not None:
+        return "eu_country" if eu else "third_country"
     return type_ if type_ in NODE_STYLES else "actor"
 
 
