@@ -114,6 +114,8 @@ def _edges(edges: list[MapEdge], faded: bool) -> list[dict[str, Any]]:
             "dashes": list(style.dashes) or False,
             "width": style.width if edge.weight is None else _weight_width(edge.weight),
         }
+        if edge.weight is not None and edge.relation != "targets":  # shared: no direction
+            item["arrows"] = {"to": {"enabled": False}}
         if edge.highlight:
             item["color"] = {"color": HIGHLIGHT, "inherit": False}
             item["width"] = 5
