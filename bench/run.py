@@ -23,7 +23,7 @@ from bench import ingest, latency, server
 from bench.analytics import bench_analytics
 from bench.generate import DATA_ROOT, generate
 from bench.geo import bench_geo
-from bench.maps import bench_maps
+from bench.maps import bench_maps, bench_overview
 from bench.pages import bench_pages
 from bench.plans import explain
 from clustergraph.db import create_async_driver, create_driver
@@ -182,6 +182,8 @@ def run(
         finally:
             api.terminate()
             api.wait(30)
+        print("overview by country ...", file=sys.stderr)
+        out.update(bench_overview(settings))
         print("analytics ...", file=sys.stderr)
         out.update(bench_analytics(settings, ANALYTICS_TIMEOUT_S))
         print("geographic map ...", file=sys.stderr)
@@ -226,6 +228,10 @@ TABLE = [
     ("pages.max_p95_ms", "slowest page p95 ms (bundled)", "<= 100"),
     ("pages.slowest", "slowest page", None),
     ("geo.build_s", "geo map build s (server)", None),
+    ("maps.draw_s_1k", "map draw s, 1k nodes (Chromium)", None),
+    ("maps.draw_s_10k", "map draw s, 10k nodes (Chromium)", "<= 5"),
+    ("maps.svg_s_1k", "map SVG s, 1k nodes", None),
+    ("maps.overview_by_country_s", "overview by country s", "L <= 2"),
     ("rss_mb.loader", "loader peak RSS MB", None),
     ("rss_mb.api", "API peak RSS MB", None),
 ]
