@@ -1,0 +1,150 @@
+"""Resolve every name in the report: known entities by id, new ones with proposed ids.
+
+Pass 1 turns the organisation candidates (patterns, table rows) into known entities (exact or
+fuzzy) or new ones; pass 2 finds every mention of known and new names on every line.
+"""
+
+from dataclasses import dataclass
+
+from graph.extract.known import KnownEntities
+from graph.extract.mentions import NameIndex
+from graph.extract.organisations import Candidate, find_candidates, head_kind
+from graph.extract.places import country_in
+from graph.extract.readers import Document, Line
+from graph.extract.records import Draft, Entity, Ref
+from graph.extract.tables import find_tables
+from graph.extract.text import basis, sentence_at, slug, unique_id
+from graph.loaders.matching import normalise
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    type: str  # actor | partnership | country
+    id: str
+
+
+def _table_candidates(doc: Document) -> list[Candidate]:
+    found = []
+    for table in find_tables(doc.lines):
+        if not table.lists_names:
+            continue
+        for line, cells in table.rows:
+            name = cells[0].split(" (")[0].strip() if cells[0].count("(") else cells[0]
+            if not name or len(name.split()) > 8 or not name[0].isalpha():
+                continue
+            kind = head_kind(name)
+            type_, k = kind if kind else ("actor", "cluster")
+            start = line.text.find(name)
+            country = country_in(" ".join(cells[:3]))
+            found.append(
+                Candidate(
+                    line,
+                    start,
+                    start + len(name),
+                    name,
+                    type_,
+                    k,
+                    country=country,
+                    how="table-row",
+                    confidence=0.65,
+                )
+            )
+    return found
+
+
+def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[Hit]]]:
+    draft = Draft()
+    index = NameIndex(known)
+    new_by_key: dict[str, Entity] = {}
+    candidates = [c for line in doc.lines for c in find_candidates(line)]
+    candidates += _table_candidates(doc)
+    for c in candidates:
+        hits, score = index.fuzzy(c.name)
+        if not hits and c.alias:
+            hits, score = index.fuzzy(c.alias)
+        hits = [h for h in hits if h[0] != "country"]
+        ids = sorted({i for t, i in hits if t == c.type} or {i for _, i in hits})
+        if len(ids) > 1:
+            draft.refs.append(Ref(c.line, c.start, c.end, c.name, "ambiguous", "ambiguous", ids))
+            continue
+        if ids:
+            if score < 100:  # fuzzy: teach the index this spelling
+                type_ = next(t for t, i in hits if i == ids[0])
+                index._add(c.name, type_, ids[0])
+            continue
+        _new_entity(draft, index, new_by_key, c)
+    index.max_words = max(index.max_words, 14)
+    hits_by_line: dict[int, list[Hit]] = {}
+    for n, line in enumerate(doc.lines):
+        hits = []
+        for m in index.find(line):
+            if not m.ids:
+                continue
+            if len(m.ids) > 1:
+                draft.refs.append(
+                    Ref(line, m.start, m.end, m.text, "ambiguous", "ambiguous", m.ids)
+                )
+                continue
+            ident = m.ids[0]
+            if m.type != "country":
+                entity = draft.entity(m.type, ident) or _known_entity(draft, known, m.type, ident)
+                if entity is None:
+                    continue
+                _seen(entity, line, m.start)
+                record = f"{m.type}s/{ident}"
+                status = "resolved" if entity.known else "new"
+            else:
+                record, status = f"countries/{ident}", "resolved"
+            draft.refs.append(Ref(line, m.start, m.end, m.text, record, status))
+            hits.append(Hit(m.start, m.end, m.type, ident))
+        hits_by_line[n] = hits
+    return draft, hits_by_line
+
+
+def _seen(entity: Entity, line: Line, offset: int) -> None:
+    if not entity.lines:
+        s, e = sentence_at(line.text, offset)
+        entity.basis = basis(line.text[s:e])
+    if line not in entity.lines:
+        entity.lines.append(line)
+
+
+def _known_entity(draft: Draft, known: KnownEntities, type_: str, ident: str) -> Entity | None:
+    k = known.get(type_, ident)
+    if k is None:
+        return None
+    entity = Entity(ident, type_, k.name, True, k.kind or "other", k.country, confidence=0.95)
+    draft.entities[(type_, ident)] = entity
+    draft.taken.add(ident)
+    return entity
+
+
+def _new_entity(draft: Draft, index: NameIndex, by_key: dict[str, Entity], c: Candidate):
+    keys = [normalise(c.name)] + ([normalise(c.alias)] if c.alias else [])
+    for key in keys:
+        if key in by_key:
+            entity = by_key[key]
+            if c.alias and c.alias not in entity.aliases and c.alias != entity.name:
+                entity.aliases.append(c.alias)
+                index._add(c.alias, entity.type, entity.id)
+            entity.country = entity.country or c.country
+            return
+    short = c.alias if c.alias and len(c.alias) <= 10 and " " not in c.alias else c.name
+    ident = unique_id(slug(short), draft.taken)
+    entity = Entity(
+        ident,
+        c.type,
+        c.name,
+        False,
+        c.kind,
+        c.country if c.type == "actor" else None,
+        [c.alias] if c.alias else [],
+        confidence=c.confidence,
+    )
+    draft.entities[(c.type, ident)] = entity
+    _seen(entity, c.line, c.start)
+    for name in [c.name, *entity.aliases]:
+        index._add(name, c.type, ident)
+        by_key[normalise(name)] = entity

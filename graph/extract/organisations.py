@@ -1,0 +1,509 @@
+"""New organisations in a line: names built like cluster names, acronyms in parentheses,
+list items with a country code ("Wagralim (B)"), with a proposed kind and country."""
+
+import re
+from dataclasses import dataclass
+
+from graph.extract.mentions import fold_accents
+from graph.extract.places import code_from_parenthesis, country_in
+from graph.extract.readers import Line
+
+ACTOR_HEADS = {
+    "cluster": "cluster",
+    "clusters": "cluster",
+    "klaster": "cluster",
+    "cluster's": "cluster",
+    "valley": "cluster",
+    "pole": "cluster",
+    "pôle": "cluster",
+    "technopole": "cluster",
+    "supercluster": "cluster",
+    "grappe": "cluster",
+    "distretto": "cluster",
+    "hub": "cluster",
+    "park": "cluster",
+    "plaza": "cluster",
+    "association": "association",
+    "asociacion": "association",
+    "asociación": "association",
+    "associação": "association",
+    "federation": "association",
+    "council": "association",
+    "union": "association",
+    "network": "network",
+    "networks": "network",
+    "consortium": "consortium",
+    "consorzio": "consortium",
+    "institute": "research_centre",
+    "institut": "research_centre",
+    "university": "research_centre",
+    "centre": "research_centre",
+    "center": "research_centre",
+    "foundation": "other",
+    "fondazione": "other",
+    "fondation": "other",
+    "fundación": "other",
+    "chamber": "chamber",
+    "agency": "agency",
+    "corporation": "agency",
+    "ministry": "government",
+    "department": "government",
+    "delegation": "government",
+    "e.v.": "cluster",
+    "gmbh": "company",
+    "ltd": "company",
+    "inc": "company",
+    "asbl": "cluster",
+}
+PARTNERSHIP_HEADS = {
+    "alliance": "alliance",
+    "partnership": "escp-4i",
+    "initiative": "initiative",
+    "project": "project",
+    "programme": "project",
+    "platform": "initiative",
+    "observatory": "initiative",
+}
+CONNECTORS = {
+    "of",
+    "de",
+    "des",
+    "du",
+    "la",
+    "le",
+    "et",
+    "the",
+    "for",
+    "and",
+    "&",
+    "di",
+    "del",
+    "della",
+    "y",
+    "für",
+    "und",
+    "en",
+    "d",
+    "da",
+    "do",
+    "dos",
+    "per",
+}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "mou",
+    "memorandum",
+    "understanding",
+    "agreement",
+    "agreements",
+    "cooperation",
+    "collaboration",
+    "partnership",
+    "signed",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "between",
+    "both",
+    "this",
+    "these",
+    "its",
+    "their",
+    "first",
+    "second",
+    "third",
+    "french",
+    "european",
+    "eu",
+    "all",
+    "other",
+    "each",
+    "our",
+    "new",
+    "further",
+    "type",
+    "meeting",
+    "meetings",
+    "contact",
+    "partners",
+    "partner",
+    "members",
+    "member",
+    "table",
+    "lead",
+    "leader",
+    "from",
+    "through",
+    "via",
+    "during",
+    "since",
+    "as",
+    "for",
+    "of",
+    "competitiveness",
+    "business",
+    "international",
+    "national",
+    "regional",
+    "local",
+    "existing",
+    "several",
+    "many",
+    "three",
+    "two",
+    "four",
+    "five",
+    "six",
+    "one",
+    "some",
+    "main",
+    "key",
+    "relevant",
+    "specific",
+    "joint",
+    "such",
+    "canadian",
+    "quebec",
+    "québec",
+}
+NOT_ACRONYMS = {
+    "FDI",
+    "FDIS",
+    "KPI",
+    "KPIS",
+    "SME",
+    "SMES",
+    "PEST",
+    "SWOT",
+    "GDP",
+    "R&D",
+    "ICT",
+    "EU",
+    "WP",
+    "GA",
+    "CIP",
+    "COSME",
+    "ESCP",
+    "ESCPS",
+    "CETA",
+    "EISMEA",
+    "M6",
+    "TBD",
+    "USA",
+    "UAE",
+    "EUR",
+    "IT",
+    "AI",
+    "IP",
+    "HR",
+    "PR",
+    "CEO",
+    "NB",
+    "EG",
+    "IE",
+    "II",
+    "III",
+    "IV",
+    "PDF",
+    "B2B",
+    "C2C",
+    "B2C",
+    "MOU",
+    "MOUS",
+    "RTO",
+    "RTOS",
+    "NGO",
+    "Q3",
+    "Q4",
+}
+GENERIC = {
+    "cluster",
+    "clusters",
+    "network",
+    "association",
+    "partnership",
+    "project",
+    "alliance",
+    "the cluster",
+    "the network",
+    "cluster organisations",
+    "business networks",
+}
+
+WORD = re.compile(r"[^\s,;:()\[\]“”\"•▪○·\t]+")
+SEGMENT = re.compile(r"[^,;:()\[\]“”\"•▪○·\t*]+")
+CODE_ITEM = re.compile(r"([^,;:()\[\]“”\"•▪○·\t*]{2,90}?)\s*\(\s*([A-Za-z]{1,2})\s*\)")
+ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,14})\s*\)")
+ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9\-]{2,14})\s*\(\s*([A-Z][^()]{5,90})\)")
+
+
+@dataclass
+class Candidate:
+    line: Line
+    start: int
+    end: int
+    name: str
+    type: str = "actor"  # actor | partnership
+    kind: str = "cluster"
+    alias: str | None = None
+    country: str | None = None
+    how: str = "name"  # name | acronym | code-item | list-item | table-row
+    confidence: float = 0.6
+
+
+def _is_cap(word: str) -> bool:
+    w = fold_accents(word).lstrip("'’-")
+    return bool(w) and (w[0].isupper() or w[0].isdigit())
+
+
+def head_kind(name: str) -> tuple[str, str] | None:
+    words = [w.lower().strip(".,") for w in name.split()]
+    for w in reversed(words):
+        if w in PARTNERSHIP_HEADS:
+            return "partnership", PARTNERSHIP_HEADS[w]
+    for w in words:
+        w2 = fold_accents(w) if w not in ACTOR_HEADS else w
+        if w in ACTOR_HEADS or w2 in ACTOR_HEADS:
+            return "actor", ACTOR_HEADS.get(w, ACTOR_HEADS.get(w2, "cluster"))
+    if name.lower().endswith(("e.v.", "e.v", "gmbh", " ltd", " ab", " s.l.", " z.s.")):
+        return "actor", "cluster"
+    return None
+
+
+def clean_name(name: str) -> str:
+    words = name.strip(" .-–'’").split()
+    while words and (words[0].lower().strip("'’") in STOP or not _is_cap(words[0])):
+        words.pop(0)
+    while words and (words[-1].lower() in CONNECTORS or words[-1].lower() in {"in", "from"}):
+        words.pop()
+    return " ".join(words).strip(" .-–")
+
+
+def _runs(text: str, offset: int):
+    """Maximal runs of capitalised words (with connectors inside) in one segment."""
+    words = [(m.start() + offset, m.end() + offset, m.group()) for m in WORD.finditer(text)]
+    run: list[tuple[int, int, str]] = []
+    for i, w in enumerate(words):
+        low = w[2].lower()
+        nxt = words[i + 1][2] if i + 1 < len(words) else ""
+        if (
+            _is_cap(w[2])
+            or (run and low in CONNECTORS and _is_cap(nxt))
+            or (run and low in ACTOR_HEADS)
+        ):
+            run.append(w)
+        else:
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    letters = [c for c in fold_accents(acronym).upper() if c.isalpha()]
+    initials = "".join(fold_accents(w)[0].upper() for w in name.split() if w[:1].isalnum())
+    it = iter(initials)
+    return len(letters) >= 2 and all(c in it for c in letters)
+
+
+def find_candidates(line: Line) -> list[Candidate]:
+    text = line.text
+    found: list[Candidate] = []
+    for m in ACRONYM.finditer(text):
+        acr = m.group(1).rstrip(".")
+        if sum(c.isupper() for c in acr) < 2 or acr.upper() in NOT_ACRONYMS:
+            continue
+        if len(acr) <= 2 and code_from_parenthesis(acr):
+            continue
+        before = text[: m.start()]
+        seg = SEGMENT.findall(before)
+        run = clean_name(seg[-1]) if seg and not before.rstrip().endswith((",", ";")) else ""
+        kind = head_kind(run) if run else None
+        if run and _initials_fit(acr, run):
+            typ, k = kind or ("actor", "cluster")
+            found.append(
+                Candidate(
+                    line,
+                    m.start() - len(seg[-1]) if seg else m.start(),
+                    m.end(),
+                    run,
+                    typ,
+                    k,
+                    alias=acr,
+                    how="acronym",
+                    confidence=0.75,
+                )
+            )
+        elif kind:
+            found.append(
+                Candidate(
+                    line,
+                    m.start(1),
+                    m.end(1),
+                    acr,
+                    kind[0],
+                    kind[1],
+                    alias=run,
+                    how="acronym",
+                    confidence=0.6,
+                )
+            )
+    for m in ACRONYM_FIRST.finditer(text):
+        acr, inner = m.group(1), clean_name(m.group(2))
+        kind = head_kind(inner)
+        if acr.upper() in NOT_ACRONYMS or not kind:
+            continue
+        found.append(
+            Candidate(
+                line,
+                m.start(1),
+                m.end(1),
+                acr,
+                kind[0],
+                kind[1],
+                alias=inner,
+                how="acronym",
+                confidence=0.7,
+            )
+        )
+    for m in CODE_ITEM.finditer(text):
+        code = code_from_parenthesis(m.group(2))
+        if not code or not m.group(2).isupper():
+            continue
+        raw = re.split(r"\s(?:and|&|et|y)\s|\s[–—]\s|^\W+", m.group(1))[-1]
+        name = clean_name(raw)
+        if name and len(name.split()) <= 9 and name.lower() not in GENERIC:
+            kind = head_kind(name) or ("actor", "cluster")
+            if kind[0] == "partnership":
+                continue
+            start = m.start(1) + m.group(1).rfind(name.split()[0])
+            found.append(
+                Candidate(
+                    line,
+                    start,
+                    start + len(name),
+                    name,
+                    "actor",
+                    kind[1],
+                    country=code,
+                    how="code-item",
+                    confidence=0.75,
+                )
+            )
+    for seg in SEGMENT.finditer(text):
+        for run in _runs(seg.group(), seg.start()):
+            name = clean_name(text[run[0][0] : run[-1][1]])
+            kind = head_kind(name) if name else None
+            if not kind or name.lower() in GENERIC or len(name.split()) < 2:
+                continue
+            if len(name.split()) > 9:
+                continue
+            start = text.find(name, run[0][0])
+            found.append(
+                Candidate(
+                    line,
+                    start,
+                    start + len(name),
+                    name,
+                    kind[0],
+                    kind[1],
+                    how="name",
+                    confidence=0.6,
+                )
+            )
+    for c in found:
+        if c.country is None and c.type == "actor":
+            c.country = country_in(c.name) or country_in(text[c.end : c.end + 60])
+    return _dedupe(found + find_titled(line))
+
+
+def _dedupe(found: list[Candidate]) -> list[Candidate]:
+    """Overlapping candidates: keep the most specific (acronym/code item before plain name)."""
+    rank = {"title": 0, "code-item": 1, "acronym": 2, "table-row": 3, "list-item": 4, "name": 5}
+    kept: list[Candidate] = []
+    for c in sorted(found, key=lambda c: (rank[c.how], c.start)):
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+TITLE = re.compile(
+    r"^\W*(?:[\w\- ]*name and acronym|project title|project acronym|acronym|partnership name|"
+    r"project name)\s*[:\t]\s*(.{2,160})$",
+    re.I,
+)
+BOLD_HEAD = re.compile(r"^[\s\-•*]*\*\*[“\"]?([^*“”\"]{2,80}?)[”\"]?[¹²³⁴⁵⁶⁷⁸⁹⁰\d]*\*\*")
+LIST_LINE = re.compile(
+    r"^\W*(participants|partners|members|consortium members|consortium|wp leader|leader|"
+    r"lead partners?|coordinator)\s*:\s*(.+)$",
+    re.I,
+)
+
+
+def find_titled(line: Line) -> list[Candidate]:
+    """Partnership names from title lines ("Acronym: ELCA") and bold list heads; list items
+    after "Participants:" / "Leader:"."""
+    text, found = line.text, []
+    m = TITLE.match(text)
+    if m and "grant" not in text.lower():
+        value = m.group(1).strip()
+        name, _, rest = value.partition(" - ")
+        alias = rest.strip() or None
+        start = m.start(1)
+        found.append(
+            Candidate(
+                line,
+                start,
+                start + len(name),
+                name.strip(),
+                "partnership",
+                "project",
+                alias=alias,
+                how="title",
+                confidence=0.7,
+            )
+        )
+    m = BOLD_HEAD.match(text)
+    if m and head_kind(m.group(1)) != ("actor", "cluster"):
+        name = m.group(1).strip(" -–")
+        if name and len(name.split()) <= 6 and not name.endswith(":"):
+            found.append(
+                Candidate(
+                    line,
+                    m.start(1),
+                    m.start(1) + len(name),
+                    name,
+                    "partnership",
+                    "escp-4i",
+                    how="title",
+                    confidence=0.6,
+                )
+            )
+    m = LIST_LINE.match(text)
+    if m:
+        offset = m.start(2)
+        for item in re.finditer(r"[^,;]+", m.group(2)):
+            name = item.group().strip()
+            name = re.sub(r"\s*[;(].*$|\s+M\d+.*$", "", name)
+            if 1 <= len(name.split()) <= 5 and _is_cap(name) and not re.search(r"\d", name):
+                start = offset + item.start() + item.group().find(name)
+                found.append(
+                    Candidate(
+                        line,
+                        start,
+                        start + len(name),
+                        name,
+                        "actor",
+                        "cluster",
+                        how="list-item",
+                        confidence=0.65,
+                    )
+                )
+    return found

@@ -1,0 +1,202 @@
+"""Memberships (lists after "partners", "members", "consortium"; member tables) and targets
+(target countries named as priorities or selections; scored target tables)."""
+
+import re
+from collections import Counter
+
+from graph.extract.entities import Hit
+from graph.extract.readers import Document
+from graph.extract.records import Draft
+from graph.extract.tables import find_tables
+from graph.extract.text import basis, sentence_at
+
+LIST_HEADER = re.compile(r"^\W*(partners|members|consortium|partner organisations)\W*$", re.I)
+INLINE = re.compile(
+    r"\b(members?|partners?|gathers|composed of|consortium|brings together|including|"
+    r"participants)\b",
+    re.I,
+)
+ROLE_WORDS = (
+    ("coordinator", "coordinator"),
+    ("coordinated by", "coordinator"),
+    ("chaired by", "chair"),
+    ("chair", "chair"),
+    ("lead by", "lead"),
+    ("led by", "lead"),
+    ("leader", "lead"),
+    ("lead", "lead"),
+)
+TARGET_LINE = re.compile(
+    r"target(?:ed|ing)? countr|priority countr|countries (?:have been|were) selected|"
+    r"selected countries|countries of joint interest|mission (?:in|to)",
+    re.I,
+)
+
+
+def main_partnership(doc: Document, hits: dict[int, list[Hit]]) -> str | None:
+    """The partnership the report is about: the one named most in its first 40 lines, else
+    the one named most in all of it."""
+    for limit in (40, len(doc.lines)):
+        counts = Counter(
+            h.id
+            for n in range(min(limit, len(doc.lines)))
+            for h in hits.get(n, [])
+            if h.type == "partnership"
+        )
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
+
+
+def _role(text: str) -> str:
+    low = text.lower()
+    return next((role for word, role in ROLE_WORDS if word in low), "partner")
+
+
+def add_membership(draft: Draft, partnership, actor, role, line, start, confidence) -> None:
+    s, e = sentence_at(line.text, start)
+    draft.memberships.append(
+        {
+            "partnership": partnership,
+            "actor": actor,
+            "role": role,
+            "line": line,
+            "basis": basis(line.text[s:e]),
+            "confidence": confidence,
+        }
+    )
+
+
+def memberships(doc: Document, hits: dict[int, list[Hit]], draft: Draft, main: str | None):
+    in_list = False
+    for n, line in enumerate(doc.lines):
+        text = line.text
+        actors = [h for h in hits.get(n, []) if h.type == "actor"]
+        partnerships = [h for h in hits.get(n, []) if h.type == "partnership"]
+        if LIST_HEADER.match(text):
+            in_list = True
+            continue
+        if in_list:
+            if not text.strip():
+                continue
+            if text.lstrip()[:1] in "-•▪*·" and actors and main:
+                add_membership(draft, main, actors[0].id, _role(text), line, actors[0].start, 0.8)
+                continue
+            in_list = False
+        m = INLINE.search(text)
+        if not m or len(actors) < 1:
+            continue
+        listed = [h for h in actors if h.start > m.start()]
+        before = [p for p in partnerships if p.start < m.start()]
+        target = (
+            before[-1].id
+            if before
+            else (
+                main
+                if m.group(1).lower() in {"participants", "consortium"}
+                or text.lower().startswith(("participants", "partners"))
+                else None
+            )
+        )
+        if not target or (len(listed) < 2 and not text.lower().startswith("participants")):
+            continue
+        for h in listed:
+            role = _role(text[max(0, h.start - 25) : h.start])
+            add_membership(draft, target, h.id, role, line, h.start, 0.7)
+    _leaders(doc, hits, draft, main)
+    _member_tables(doc, hits, draft, main)
+
+
+def _leaders(doc, hits, draft, main):
+    for n, line in enumerate(doc.lines):
+        low = line.text.lower()
+        if main and re.match(r"^\W*(wp leader|leader|lead partner|coordinator)\b", low):
+            for h in hits.get(n, []):
+                if h.type == "actor":
+                    add_membership(draft, main, h.id, _role(low), line, h.start, 0.7)
+        if (
+            main
+            and re.match(r"^\W*[-•]\s*\w[\w ]*\s[–-]\s", line.text)
+            and "lead" in " ".join(ln.text.lower() for ln in doc.lines[max(0, n - 8) : n])
+        ):
+            for h in hits.get(n, []):
+                if h.type == "actor":
+                    add_membership(draft, main, h.id, "lead", line, h.start, 0.6)
+
+
+def _member_tables(doc, hits, draft, main):
+    if not main:
+        return
+    by_line = {id(line): n for n, line in enumerate(doc.lines)}
+    for table in find_tables(doc.lines):
+        cap = table.caption.lower()
+        if not table.lists_names or "target" in table.header_text:
+            continue
+        if not re.search(r"eu clusters|partners|consortium", cap):
+            continue
+        for line, _cells in table.rows:
+            first = [h for h in hits.get(by_line[id(line)], []) if h.type == "actor"]
+            if first:
+                add_membership(draft, main, first[0].id, "partner", line, first[0].start, 0.65)
+
+
+def targets(doc: Document, hits: dict[int, list[Hit]], draft: Draft, main: str | None):
+    if not main:
+        return
+    for n, line in enumerate(doc.lines):
+        if not TARGET_LINE.search(line.text):
+            continue
+        status = (
+            "priority"
+            if "priority" in line.text.lower()
+            else ("selected" if re.search(r"select|mission", line.text, re.I) else "candidate")
+        )
+        scope = [n, n + 1] if line.text.rstrip().endswith(":") else [n]
+        for k in scope:
+            for h in hits.get(k, []):
+                if h.type == "country":
+                    s, e = sentence_at(doc.lines[k].text, h.start)
+                    draft.target_countries.append(
+                        {
+                            "partnership": main,
+                            "country": h.id,
+                            "status": status,
+                            "line": doc.lines[k],
+                            "basis": basis(doc.lines[k].text[s:e]),
+                            "confidence": 0.6,
+                        }
+                    )
+    by_line = {id(line): n for n, line in enumerate(doc.lines)}
+    for table in find_tables(doc.lines):
+        if "target" not in table.header_text and "target" not in table.caption.lower():
+            continue
+        for line, cells in table.rows:
+            row_hits = hits.get(by_line[id(line)], [])
+            actor = next((h for h in row_hits if h.type == "actor"), None)
+            country = next((h for h in row_hits if h.type == "country" and h.start == 0), None)
+            numbers = [_number(c) for c in cells[1:] if _number(c) is not None]
+            score = numbers[-1] if numbers else None
+            row = {
+                "partnership": main,
+                "line": line,
+                "basis": basis(" | ".join(cells)),
+                "confidence": 0.6,
+                "score": score,
+            }
+            if actor and actor.start == 0:
+                status = (
+                    "selected"
+                    if score is not None
+                    else ("contacted" if "contact" in line.text.lower() else "considered")
+                )
+                draft.targets.append({**row, "actor": actor.id, "status": status})
+            elif country:
+                draft.target_countries.append({**row, "country": country.id, "status": "candidate"})
+
+
+def _number(cell: str) -> float | None:
+    cell = cell.strip().replace(",", ".")
+    try:
+        return float(cell)
+    except ValueError:
+        return None

@@ -1,0 +1,71 @@
+"""Tables as reports lose them to text: tab-separated rows under a header and a caption."""
+
+from dataclasses import dataclass
+
+from graph.extract.readers import Line
+
+NAME_HEADERS = (
+    "cluster",
+    "partner",
+    "organisation",
+    "organization",
+    "network",
+    "member",
+    "target",
+    "name",
+    "agreement",
+    "meeting",
+    "event",
+)
+NOT_NAME_HEADERS = ("countries", "country", "parameter", "deadline", "what", "#", "revision")
+SKIP_CELLS = {"total", "--", "", "name", "nb.", "type"}
+
+
+@dataclass
+class Table:
+    caption: str  # the few lines above the header and the line below the table
+    header: list[str]
+    rows: list[tuple[Line, list[str]]]
+
+    @property
+    def header_text(self) -> str:
+        return " ".join(self.header).lower()
+
+    def column(self, *words: str) -> int | None:
+        for i, cell in enumerate(self.header):
+            if any(w in cell.lower() for w in words):
+                return i
+        return None
+
+    @property
+    def lists_names(self) -> bool:
+        first = self.header[0].lower() if self.header else ""
+        return any(w in first for w in NAME_HEADERS) and not any(
+            first.startswith(w) for w in NOT_NAME_HEADERS
+        )
+
+
+def find_tables(lines: list[Line]) -> list[Table]:
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        if "\t" not in lines[i].text:
+            i += 1
+            continue
+        j = i
+        block: list[Line] = []
+        while j < len(lines) and ("\t" in lines[j].text or not lines[j].text.strip()):
+            if lines[j].text.strip():
+                block.append(lines[j])
+            j += 1
+        header = [c.strip() for c in block[0].text.split("\t")]
+        around = [ln.text for ln in lines[max(0, i - 4) : i]]
+        around += [ln.text for ln in lines[j : j + 2]]
+        rows = []
+        for line in block[1:]:
+            cells = [c.strip() for c in line.text.split("\t")]
+            if cells and cells[0].lower().strip(" -.") not in SKIP_CELLS:
+                rows.append((line, cells))
+        tables.append(Table(" ".join(around), header, rows))
+        i = j
+    return tables
