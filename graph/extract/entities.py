@@ -4,12 +4,13 @@ Pass 1 turns the organisation candidates (patterns, table rows) into known entit
 fuzzy) or new ones; pass 2 finds every mention of known and new names on every line.
 """
 
+import re
 from dataclasses import dataclass
 
 from graph.extract.known import KnownEntities
 from graph.extract.mentions import NameIndex
-from graph.extract.organisations import Candidate, find_candidates, head_kind
-from graph.extract.places import country_in
+from graph.extract.organisations import Candidate, _item_candidate, find_candidates, head_kind
+from graph.extract.places import country_in, country_names
 from graph.extract.readers import Document, Line
 from graph.extract.records import Draft, Entity, Ref
 from graph.extract.tables import find_tables
@@ -27,12 +28,26 @@ class Hit:
 
 def _table_candidates(doc: Document) -> list[Candidate]:
     found = []
+    countries = country_names()
     for table in find_tables(doc.lines):
+        for line, cells in table.rows:
+            for i, cell in enumerate(cells[1:], start=1):
+                if table.column_header(i) and re.search(r"partner|name", table.column_header(i)):
+                    for item in re.split(r",\s*", cell):
+                        c = _item_candidate(
+                            line, line.text, line.text.find(cell), item, "list-item"
+                        )
+                        if c:
+                            found.append(c)
         if not table.lists_names:
             continue
         for line, cells in table.rows:
             name = cells[0].split(" (")[0].strip() if cells[0].count("(") else cells[0]
             if not name or len(name.split()) > 8 or not name[0].isalpha():
+                continue
+            if normalise(name) in countries or re.search(
+                r"overview|total|number|table|scoring", name, re.I
+            ):
                 continue
             kind = head_kind(name)
             type_, k = kind if kind else ("actor", "cluster")
@@ -60,7 +75,12 @@ def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[
     new_by_key: dict[str, Entity] = {}
     candidates = [c for line in doc.lines for c in find_candidates(line)]
     candidates += _table_candidates(doc)
+    exact = {id(line): index.find(line) for line in doc.lines}
     for c in candidates:
+        if any(
+            m.start < c.end and c.start < m.end and m.type != "country" for m in exact[id(c.line)]
+        ):
+            continue
         hits, score = index.fuzzy(c.name)
         if not hits and c.alias:
             hits, score = index.fuzzy(c.alias)
@@ -122,7 +142,7 @@ def _known_entity(draft: Draft, known: KnownEntities, type_: str, ident: str) ->
 
 
 def _new_entity(draft: Draft, index: NameIndex, by_key: dict[str, Entity], c: Candidate):
-    keys = [normalise(c.name)] + ([normalise(c.alias)] if c.alias else [])
+    keys = [(c.type, normalise(c.name))] + ([(c.type, normalise(c.alias))] if c.alias else [])
     for key in keys:
         if key in by_key:
             entity = by_key[key]
@@ -147,4 +167,4 @@ def _new_entity(draft: Draft, index: NameIndex, by_key: dict[str, Entity], c: Ca
     _seen(entity, c.line, c.start)
     for name in [c.name, *entity.aliases]:
         index._add(name, c.type, ident)
-        by_key[normalise(name)] = entity
+        by_key[(c.type, normalise(name))] = entity

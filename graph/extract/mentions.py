@@ -51,8 +51,10 @@ class NameIndex:
         self.keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.forms: dict[str, set[str]] = defaultdict(set)
         for entity in known.entities.values():
-            for name in [entity.name, *entity.aliases, entity.id.replace("-", " ")]:
+            for name in [entity.name, *entity.aliases]:
                 self._add(name, entity.type, entity.id)
+            if "-" in entity.id:
+                self._add(entity.id.replace("-", " ").title(), entity.type, entity.id)
         if with_countries:
             for name, code in country_names().items():
                 if len(name) > 2:
@@ -108,7 +110,11 @@ class NameIndex:
             return sorted(exact), 100.0
         pool = list(self.fuzzy_pool)
         best = process.extract(key, pool, scorer=fuzz.token_sort_ratio, limit=3)
-        best = [(self.keys[b[0]], b[1]) for b in best if b[1] >= FUZZY_CUTOFF]
+        best = [
+            (self.keys[b[0]], b[1])
+            for b in best
+            if b[1] >= FUZZY_CUTOFF and fuzz.ratio(key, b[0]) >= FUZZY_CUTOFF - 5
+        ]
         if not best or (" " not in key and best[0][1] < 95):
             return [], 0.0
         top = best[0][1]

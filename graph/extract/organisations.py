@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from graph.extract.mentions import fold_accents
-from graph.extract.places import code_from_parenthesis, country_in
+from graph.extract.places import code_from_parenthesis, country_in, place_lookup
 from graph.extract.readers import Line
 
 ACTOR_HEADS = {
@@ -14,6 +14,11 @@ ACTOR_HEADS = {
     "klaster": "cluster",
     "cluster's": "cluster",
     "valley": "cluster",
+    "government": "government",
+    "province": "government",
+    "city": "government",
+    "port": "agency",
+    "eurométropole": "government",
     "pole": "cluster",
     "pôle": "cluster",
     "technopole": "cluster",
@@ -235,8 +240,9 @@ GENERIC = {
     "business networks",
 }
 
-WORD = re.compile(r"[^\s,;:()\[\]“”\"•▪○·\t]+")
-SEGMENT = re.compile(r"[^,;:()\[\]“”\"•▪○·\t*]+")
+WORD = re.compile(r"[^\s,;:()\[\]“”\"•▪○·\t¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+SEGMENT = re.compile(r"[^,;:()\[\]“”\"•▪○·\t*¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+SENTENCE_DOT = re.compile(r"\.(?=\s+[A-Z¹²³⁴⁵⁶⁷⁸⁹⁰])")
 CODE_ITEM = re.compile(r"([^,;:()\[\]“”\"•▪○·\t*]{2,90}?)\s*\(\s*([A-Za-z]{1,2})\s*\)")
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,14})\s*\)")
 ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9\-]{2,14})\s*\(\s*([A-Z][^()]{5,90})\)")
@@ -258,7 +264,56 @@ class Candidate:
 
 def _is_cap(word: str) -> bool:
     w = fold_accents(word).lstrip("'’-")
-    return bool(w) and (w[0].isupper() or w[0].isdigit())
+    return bool(w) and w[0].isupper()
+
+
+def _alias(alias: str | None, name: str) -> str | None:
+    last = name.split()[-1]
+    if not alias and len(name.split()) > 2 and last.isupper() and len(last) >= 3:
+        alias = last
+    return alias if alias and alias != name else None
+
+
+LOWER_HEADS = {"cluster", "network", "association", "consortium", "supercluster"}
+for _word in ("canadian", "quebec", "québec"):
+    STOP.discard(_word)
+STOP |= {
+    "also",
+    "particularly",
+    "gathering",
+    "promote",
+    "sustain",
+    "identifying",
+    "including",
+    "like",
+    "namely",
+    "european",
+    "eu",
+}
+STOP -= {"european", "eu"}
+
+
+def _plausible(name: str) -> bool:
+    """Not a generic phrase: a lower-case head needs two capitalised words that are not places
+    ("Basque Energy cluster", not "EU-Canada cluster"); no digits first; not a heading."""
+    words = name.split()
+    if not words or not _is_cap(words[0]) or name.lower() in GENERIC:
+        return False
+    places = place_lookup()
+    rest = [w for w in words if w.lower() not in ACTOR_HEADS and w.lower() not in CONNECTORS]
+    if rest and all(
+        any(normalise_word(p) in places for p in re.split(r"[-/]", w)) or w.upper() == "EU"
+        for w in rest
+    ):
+        return False
+    head = next((w for w in words if w.lower() in ACTOR_HEADS), None)
+    if head and head.islower() and head in LOWER_HEADS:
+        return len([w for w in words if _is_cap(w)]) >= 2
+    return not (head and head.islower() and head not in LOWER_HEADS)
+
+
+def normalise_word(word: str) -> str:
+    return fold_accents(word).lower().strip(".'’")
 
 
 def head_kind(name: str) -> tuple[str, str] | None:
@@ -313,11 +368,16 @@ def _initials_fit(acronym: str, name: str) -> bool:
 
 
 def find_candidates(line: Line) -> list[Candidate]:
-    text = line.text
+    text = SENTENCE_DOT.sub(";", line.text)
     found: list[Candidate] = []
     for m in ACRONYM.finditer(text):
         acr = m.group(1).rstrip(".")
-        if sum(c.isupper() for c in acr) < 2 or acr.upper() in NOT_ACRONYMS:
+        base = re.split(r"[-.]", acr)[0].upper()
+        if (
+            sum(c.isupper() for c in acr) < 2
+            or base in NOT_ACRONYMS
+            or base.rstrip("S") in NOT_ACRONYMS
+        ):
             continue
         if len(acr) <= 2 and code_from_parenthesis(acr):
             continue
@@ -376,7 +436,12 @@ def find_candidates(line: Line) -> list[Candidate]:
         code = code_from_parenthesis(m.group(2))
         if not code or not m.group(2).isupper():
             continue
-        raw = re.split(r"\s(?:and|&|et|y)\s|\s[–—]\s|^\W+", m.group(1))[-1]
+        raw = re.split(r"\s(?:and)\s(?=[A-Z])|^\W+", m.group(1))[-1]
+        raw = re.sub(r"[-–]\s*(?:COORDINATOR|LEAD|PARTNER|CHAIR)\b.*$", "", raw, flags=re.I)
+        alias = None
+        dash = re.split(r"\s*[–—]\s*|\s+-\s+|(?<=\.)-", raw, maxsplit=1)
+        if len(dash) == 2 and len(dash[0].split()) <= 2:
+            alias, raw = dash[0].strip(" ."), raw
         name = clean_name(raw)
         if name and len(name.split()) <= 9 and name.lower() not in GENERIC:
             kind = head_kind(name) or ("actor", "cluster")
@@ -391,6 +456,7 @@ def find_candidates(line: Line) -> list[Candidate]:
                     name,
                     "actor",
                     kind[1],
+                    alias=_alias(alias, name),
                     country=code,
                     how="code-item",
                     confidence=0.75,
@@ -400,7 +466,7 @@ def find_candidates(line: Line) -> list[Candidate]:
         for run in _runs(seg.group(), seg.start()):
             name = clean_name(text[run[0][0] : run[-1][1]])
             kind = head_kind(name) if name else None
-            if not kind or name.lower() in GENERIC or len(name.split()) < 2:
+            if not kind or not _plausible(name) or len(name.split()) < 2:
                 continue
             if len(name.split()) > 9:
                 continue
@@ -417,6 +483,7 @@ def find_candidates(line: Line) -> list[Candidate]:
                     confidence=0.6,
                 )
             )
+    found += find_listed(line, text)
     for c in found:
         if c.country is None and c.type == "actor":
             c.country = country_in(c.name) or country_in(text[c.end : c.end + 60])
@@ -491,8 +558,13 @@ def find_titled(line: Line) -> list[Candidate]:
         offset = m.start(2)
         for item in re.finditer(r"[^,;]+", m.group(2)):
             name = item.group().strip()
-            name = re.sub(r"\s*[;(].*$|\s+M\d+.*$", "", name)
-            if 1 <= len(name.split()) <= 5 and _is_cap(name) and not re.search(r"\d", name):
+            name = re.sub(r"\s*[;(].*$|\s+M\d+.*$", "", name).strip(" ()")
+            if (
+                1 <= len(name.split()) <= 5
+                and len(name) > 2
+                and _is_cap(name)
+                and not re.search(r"\d", name)
+            ):
                 start = offset + item.start() + item.group().find(name)
                 found.append(
                     Candidate(
@@ -506,4 +578,69 @@ def find_titled(line: Line) -> list[Candidate]:
                         confidence=0.65,
                     )
                 )
+    return found
+
+
+MEMBERS_WORDS = re.compile(r"members|partners|gathers|composed of|consortium|escp", re.I)
+LISTED = re.compile(
+    r"(?:(?:partners|members)(?: are| include)?(?: including|:| such as)|such as|"
+    r"(?:led|lead|coordinated|chaired) by)\s+(.+)",
+    re.I,
+)
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+)$", re.I)
+
+
+def _item_candidate(line: Line, text: str, offset: int, item: str, how: str) -> Candidate | None:
+    quoted = re.search(r"[“\"]([^”\"]{3,60})[”\"]", item)
+    item = quoted.group(1) if quoted else item
+    country = None
+    place = re.search(r"\s+(?:in|from)\s+(?:the\s+)?([A-Z][\w ]+)$", item)
+    if place and country_in(place.group(1)):
+        country, item = country_in(place.group(1)), item[: place.start()]
+    item = re.split(r",|\s[–—-]\s|\s\(", item)[0]
+    name = clean_name(item.strip())
+    words = name.split()
+    if not name or len(words) > 6 or not _is_cap(words[0]) or not _plausible(name):
+        return None
+    if len(words) > 1 and not all(_is_cap(w) or w.lower() in CONNECTORS for w in words):
+        name = " ".join(w for w in words if _is_cap(w) or w.lower() in CONNECTORS)
+        words = name.split()
+        if not words or not all(_is_cap(w) for w in (words[0], words[-1])):
+            return None
+    start = text.find(name, offset)
+    if start < 0:
+        return None
+    kind = head_kind(name) or ("actor", "cluster")
+    return Candidate(
+        line,
+        start,
+        start + len(name),
+        name,
+        kind[0],
+        kind[1],
+        country=country,
+        how=how,
+        confidence=0.6,
+    )
+
+
+def find_listed(line: Line, text: str) -> list[Candidate]:
+    """Items of "partners including A in X, B in Y and C", "such as A, B", "led by A", and
+    the two sides of "between A and B" in sentences about agreements."""
+    found = []
+    for sentence in re.split(r";\s+", text):
+        offset = text.find(sentence)
+        m = LISTED.search(sentence)
+        if m:
+            tail = re.split(r"[.;:]\s", m.group(1))[0]
+            for item in re.split(r",\s*|\s+and\s+(?:the\s+)?", tail)[:15]:
+                c = _item_candidate(line, text, offset + m.start(1), item, "list-item")
+                if c:
+                    found.append(c)
+        b = BETWEEN.search(sentence)
+        if b and re.search(r"agreement|mou\b|memorand|letter of intent", sentence, re.I):
+            for side in (b.group(1), re.split(r"[,.;]\s", b.group(2))[0]):
+                c = _item_candidate(line, text, offset + b.start(), side, "list-item")
+                if c:
+                    found.append(c)
     return found

@@ -90,7 +90,8 @@ def table(results: dict[str, dict[str, Score]], title: str) -> str:
         mark = ""
         if goal:
             value = getattr(s, goal[0])
-            mark = f" (target {goal[0]} ≥ {goal[1]}: {'met' if (value or 0) >= goal[1] else 'NOT met'})"
+            met = "met" if (value or 0) >= goal[1] else "NOT met"
+            mark = f" (target {goal[0]} ≥ {goal[1]}: {met})"
         lines.append(
             f"| {row}{mark} | {s.truth} | {s.draft} | {s.matched_truth} | "
             f"{_fmt(s.precision)} | {_fmt(s.recall)} |"

@@ -26,6 +26,12 @@ class Table:
     caption: str  # the few lines above the header and the line below the table
     header: list[str]
     rows: list[tuple[Line, list[str]]]
+    head_rows: list[list[str]] | None = None
+
+    def column_header(self, i: int) -> str:
+        """Column i's header text over the first rows (headers often span two lines)."""
+        rows = self.head_rows or [self.header]
+        return " ".join(r[i] for r in rows if i < len(r)).lower()
 
     @property
     def header_text(self) -> str:
@@ -66,6 +72,7 @@ def find_tables(lines: list[Line]) -> list[Table]:
             cells = [c.strip() for c in line.text.split("\t")]
             if cells and cells[0].lower().strip(" -.") not in SKIP_CELLS:
                 rows.append((line, cells))
-        tables.append(Table(" ".join(around), header, rows))
+        heads = [[c.strip() for c in b.text.split("\t")] for b in block[:3]]
+        tables.append(Table(" ".join(around), header, rows, heads))
         i = j
     return tables
