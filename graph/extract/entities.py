@@ -17,6 +17,21 @@ from graph.extract.tables import find_tables
 from graph.extract.text import basis, sentence_at, slug, unique_id
 from graph.loaders.matching import normalise
 
+GENERIC_HEADS = {
+    "consortium",
+    "cluster",
+    "partnership",
+    "project",
+    "network",
+    "cosme",
+    "initiative",
+    "delegation",
+    "members",
+    "partners",
+    "and",
+    "smes",
+}
+
 
 @dataclass
 class Hit:
@@ -77,6 +92,9 @@ def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[
     candidates += _table_candidates(doc)
     exact = {id(line): index.find(line) for line in doc.lines}
     for c in candidates:
+        bare = " ".join(w for w in normalise(c.name).split() if w not in GENERIC_HEADS)
+        if bare != normalise(c.name) and bare in index.keys:
+            continue  # "WIINTECH Consortium", "ELCA COSME consortium": a known name + a head
         if any(
             m.start < c.end and c.start < m.end and m.type != "country" for m in exact[id(c.line)]
         ):

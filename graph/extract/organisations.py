@@ -274,6 +274,20 @@ def _alias(alias: str | None, name: str) -> str | None:
     return alias if alias and alias != name else None
 
 
+MONTHS_WORDS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 LOWER_HEADS = {"cluster", "network", "association", "consortium", "supercluster"}
 for _word in ("canadian", "quebec", "québec"):
     STOP.discard(_word)
@@ -293,11 +307,64 @@ STOP |= {
 STOP -= {"european", "eu"}
 
 
+PLURALS = {
+    "clusters",
+    "networks",
+    "organisations",
+    "organizations",
+    "agreements",
+    "targets",
+    "smes",
+    "partners",
+    "members",
+    "countries",
+    "offerings",
+    "activities",
+    "projects",
+}
+COMMON = {
+    "who",
+    "what",
+    "how",
+    "when",
+    "where",
+    "direct",
+    "scoring",
+    "publicly",
+    "european",
+    "eu",
+    "total",
+    "type",
+    "name",
+    "description",
+    "responsible",
+    "ongoing",
+    "none",
+    "europe",
+    "government",
+    "country",
+    "number",
+    "table",
+    "cluster",
+    "project",
+    "european union",
+    "state",
+    "states",
+    "partner",
+    "partners",
+} | set(MONTHS_WORDS)
+
+
 def _plausible(name: str) -> bool:
     """Not a generic phrase: a lower-case head needs two capitalised words that are not places
     ("Basque Energy cluster", not "EU-Canada cluster"); no digits first; not a heading."""
     words = name.split()
     if not words or not _is_cap(words[0]) or name.lower() in GENERIC:
+        return False
+    low = [normalise_word(w) for w in words]
+    if any(w in PLURALS for w in low) or name.lower() in COMMON or low[0] in {"number", "table"}:
+        return False
+    if len(words) == 1 and normalise_word(name) in place_lookup():
         return False
     places = place_lookup()
     rest = [w for w in words if w.lower() not in ACTOR_HEADS and w.lower() not in CONNECTORS]
@@ -583,7 +650,8 @@ def find_titled(line: Line) -> list[Candidate]:
 
 MEMBERS_WORDS = re.compile(r"members|partners|gathers|composed of|consortium|escp", re.I)
 LISTED = re.compile(
-    r"(?:(?:partners|members)(?: are| include)?(?: including|:| such as)|such as|"
+    r"(?:(?:partners|members)(?: are| include)?(?: including|:| such as)|"
+    r"(?:networks|clusters|organisations|agencies|associations|partners) such as|"
     r"(?:led|lead|coordinated|chaired) by)\s+(.+)",
     re.I,
 )
@@ -624,10 +692,17 @@ def _item_candidate(line: Line, text: str, offset: int, item: str, how: str) -> 
     )
 
 
+URL_ITEM = re.compile(r"([^,;:()]{2,80}?)\s*\(\s*<?(?:https?://|www\.)")
+
+
 def find_listed(line: Line, text: str) -> list[Candidate]:
     """Items of "partners including A in X, B in Y and C", "such as A, B", "led by A", and
     the two sides of "between A and B" in sentences about agreements."""
     found = []
+    for m in URL_ITEM.finditer(text):
+        c = _item_candidate(line, text, m.start(1), m.group(1), "list-item")
+        if c:
+            found.append(c)
     for sentence in re.split(r";\s+", text):
         offset = text.find(sentence)
         m = LISTED.search(sentence)

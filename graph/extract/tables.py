@@ -72,7 +72,9 @@ def find_tables(lines: list[Line]) -> list[Table]:
             cells = [c.strip() for c in line.text.split("\t")]
             if cells and cells[0].lower().strip(" -.") not in SKIP_CELLS:
                 rows.append((line, cells))
-        heads = [[c.strip() for c in b.text.split("\t")] for b in block[:3]]
+        heads = [[c.strip() for c in b.text.split("\t")] for b in block[:2]]
+        if len(heads) == 2 and heads[1][0]:
+            heads = heads[:1]  # the second line is a row, not the header's continuation
         tables.append(Table(" ".join(around), header, rows, heads))
         i = j
     return tables
