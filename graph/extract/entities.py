@@ -102,6 +102,8 @@ def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[
         hits, score = index.fuzzy(c.name)
         if not hits and c.alias:
             hits, score = index.fuzzy(c.alias)
+            if score < 100:  # an alias alone resolves only when it is exact
+                hits, score = [], 0.0
         hits = [h for h in hits if h[0] != "country"]
         ids = sorted({i for t, i in hits if t == c.type} or {i for _, i in hits})
         if len(ids) > 1:

@@ -75,6 +75,8 @@ def map_ids(draft_rows: list[dict], truth_rows: list[dict]) -> dict[str, str]:
             for dn in _names(d):
                 for tn in _names(t):
                     score = 100.0 if dn == tn else fuzz.token_sort_ratio(dn, tn)
+                    if min(dn.count(" "), tn.count(" ")) >= 2:
+                        score = max(score, fuzz.token_set_ratio(dn, tn))
                     if score > best_score or (score == 100.0 and best_score < 100.0):
                         best, best_score = t["id"], score
         if best:

@@ -269,7 +269,8 @@ def _is_cap(word: str) -> bool:
 
 def _alias(alias: str | None, name: str) -> str | None:
     last = name.split()[-1]
-    if not alias and len(name.split()) > 2 and last.isupper() and len(last) >= 3:
+    mixed = not name.isupper()
+    if not alias and mixed and len(name.split()) > 2 and last.isupper() and len(last) >= 3:
         alias = last
     return alias if alias and alias != name else None
 
@@ -648,7 +649,10 @@ def find_titled(line: Line) -> list[Candidate]:
     return found
 
 
-MEMBERS_WORDS = re.compile(r"members|partners|gathers|composed of|consortium|escp", re.I)
+MEMBERS_WORDS = re.compile(
+    r"^\W*\*\*[^*]+\*\*\W*[–\-,:]?.{0,200}\b(?:members|gathers|composed of|partnership|escp)",
+    re.I,
+)
 LISTED = re.compile(
     r"(?:(?:partners|members)(?: are| include)?(?: including|:| such as)|"
     r"(?:networks|clusters|organisations|agencies|associations|partners) such as|"

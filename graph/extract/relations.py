@@ -12,10 +12,11 @@ from graph.extract.text import basis, sentence_at
 
 LIST_HEADER = re.compile(r"^\W*(partners|members|consortium|partner organisations)\W*$", re.I)
 INLINE = re.compile(
-    r"\b(members?|partners?|gathers|composed of|consortium|brings together|including|"
-    r"participants)\b",
+    r"\b(members?|partners?|gathers|composed of|consortium:|brings together|participants)\b",
     re.I,
 )
+LED_BY = re.compile(r"\b(?:is |are )?(chaired|led|lead|coordinated)\s+by\s*$", re.I)
+LED_ROLES = {"chaired": "chair", "led": "lead", "lead": "lead", "coordinated": "coordinator"}
 ROLE_WORDS = (
     ("coordinator", "coordinator"),
     ("coordinated by", "coordinator"),
@@ -83,8 +84,16 @@ def memberships(doc: Document, hits: dict[int, list[Hit]], draft: Draft, main: s
                 add_membership(draft, main, actors[0].id, _role(text), line, actors[0].start, 0.8)
                 continue
             in_list = False
+        for h in actors:
+            led = LED_BY.search(text[max(0, h.start - 40) : h.start])
+            before_p = [p for p in partnerships if p.start < h.start]
+            if led and (before_p or main):
+                pid = before_p[-1].id if before_p else main
+                add_membership(
+                    draft, pid, h.id, LED_ROLES[led.group(1).lower()], line, h.start, 0.7
+                )
         m = INLINE.search(text)
-        if not m or len(actors) < 1:
+        if not m or len(actors) < 1 or re.search(r"such as|meeting", text[m.start() :], re.I):
             continue
         listed = [h for h in actors if h.start > m.start()]
         before = [p for p in partnerships if p.start < m.start()]
