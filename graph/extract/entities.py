@@ -91,7 +91,19 @@ def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[
     candidates = [c for line in doc.lines for c in find_candidates(line)]
     candidates += _table_candidates(doc)
     exact = {id(line): index.find(line) for line in doc.lines}
+    titles: list[Candidate] = []
     for c in candidates:
+        if c.how == "title" and c.name.isupper() and " " not in c.name:
+            near = [t for t in titles if 0 < c.line.number - t.line.number <= 3]
+            if near and not near[-1].alias:
+                near[-1].alias = c.name  # "Project title: X" then "Acronym: Y"
+                entity = draft.entity("partnership", slug(near[-1].name))
+                if entity is not None:
+                    entity.aliases.append(c.name)
+                    index._add(c.name, "partnership", entity.id)
+                continue
+        if c.how == "title":
+            titles.append(c)
         bare = " ".join(w for w in normalise(c.name).split() if w not in GENERIC_HEADS)
         if bare != normalise(c.name) and bare in index.keys:
             continue  # "WIINTECH Consortium", "ELCA COSME consortium": a known name + a head

@@ -606,7 +606,7 @@ def find_titled(line: Line) -> list[Candidate]:
             )
         )
     m = BOLD_HEAD.match(text)
-    if m and head_kind(m.group(1)) != ("actor", "cluster"):
+    if m and MEMBERS_WORDS.search(text) and head_kind(m.group(1)) != ("actor", "cluster"):
         name = m.group(1).strip(" -–")
         if name and len(name.split()) <= 6 and not name.endswith(":"):
             found.append(

@@ -141,7 +141,9 @@ def _member_tables(doc, hits, draft, main):
         cap = table.caption.lower()
         if not table.lists_names or "target" in table.header_text:
             continue
-        if not re.search(r"eu clusters|partners|consortium", cap):
+        if not re.search(
+            r"table\s*\d*\s*[:.]\s*(?:eu |european )?(?:clusters|partners|consortium)\b", cap
+        ):
             continue
         for line, _cells in table.rows:
             first = [h for h in hits.get(by_line[id(line)], []) if h.type == "actor"]
