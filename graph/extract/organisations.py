@@ -244,6 +244,7 @@ WORD = re.compile(r"[^\s,;:()\[\]“”\"•▪○·\t¹²³⁴⁵⁶⁷⁸⁹�
 SEGMENT = re.compile(r"[^,;:()\[\]“”\"•▪○·\t*¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 SENTENCE_DOT = re.compile(r"\.(?=\s+[A-Z¹²³⁴⁵⁶⁷⁸⁹⁰])")
 CODE_ITEM = re.compile(r"([^,;:()\[\]“”\"•▪○·\t*]{2,90}?)\s*\(\s*([A-Za-z]{1,2})\s*\)")
+BULLET_ITEM = re.compile(r"^\s*[-•▪]\s*([^()]{3,200}?)\s*\(\s*([A-Z]{1,2})\s*\)\s*$")
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,14})\s*\)")
 ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9\-]{2,14})\s*\(\s*([A-Z][^()]{5,90})\)")
 
@@ -386,6 +387,8 @@ def normalise_word(word: str) -> str:
 
 def head_kind(name: str) -> tuple[str, str] | None:
     words = [w.lower().strip(".,") for w in name.split()]
+    if "international" in words and ("network" in words or "alliance" in words):
+        return "partnership", "network"
     for w in reversed(words):
         if w in PARTNERSHIP_HEADS:
             return "partnership", PARTNERSHIP_HEADS[w]
@@ -500,6 +503,27 @@ def find_candidates(line: Line) -> list[Candidate]:
                 confidence=0.7,
             )
         )
+    bullet = BULLET_ITEM.match(text)
+    if bullet and code_from_parenthesis(bullet.group(2)):
+        raw = re.sub(
+            r"[-–]\s*(?:COORDINATOR|LEAD|PARTNER|CHAIR)\b.*$", "", bullet.group(1), flags=re.I
+        )
+        name = raw.strip(" -–")
+        kind = head_kind(name) or ("actor", "cluster")
+        if name and kind[0] == "actor":
+            found.append(
+                Candidate(
+                    line,
+                    bullet.start(1),
+                    bullet.start(1) + len(name),
+                    name,
+                    "actor",
+                    kind[1],
+                    country=code_from_parenthesis(bullet.group(2)),
+                    how="bullet",
+                    confidence=0.8,
+                )
+            )
     for m in CODE_ITEM.finditer(text):
         code = code_from_parenthesis(m.group(2))
         if not code or not m.group(2).isupper():
@@ -511,7 +535,7 @@ def find_candidates(line: Line) -> list[Candidate]:
         if len(dash) == 2 and len(dash[0].split()) <= 2:
             alias, raw = dash[0].strip(" ."), raw
         name = clean_name(raw)
-        if name and len(name.split()) <= 9 and name.lower() not in GENERIC:
+        if name and len(name.split()) <= 12 and name.lower() not in GENERIC:
             kind = head_kind(name) or ("actor", "cluster")
             if kind[0] == "partnership":
                 continue
@@ -560,7 +584,15 @@ def find_candidates(line: Line) -> list[Candidate]:
 
 def _dedupe(found: list[Candidate]) -> list[Candidate]:
     """Overlapping candidates: keep the most specific (acronym/code item before plain name)."""
-    rank = {"title": 0, "code-item": 1, "acronym": 2, "table-row": 3, "list-item": 4, "name": 5}
+    rank = {
+        "title": 0,
+        "bullet": 0,
+        "code-item": 1,
+        "acronym": 2,
+        "table-row": 3,
+        "list-item": 4,
+        "name": 5,
+    }
     kept: list[Candidate] = []
     for c in sorted(found, key=lambda c: (rank[c.how], c.start)):
         if any(c.start < k.end and k.start < c.end for k in kept):

@@ -49,6 +49,15 @@ def main_partnership(doc: Document, hits: dict[int, list[Hit]]) -> str | None:
     return None
 
 
+def recent_partnership(hits: dict[int, list[Hit]], n: int, back: int = 20) -> str | None:
+    """The partnership named last in the lines just before line n ("it has 13 partners")."""
+    for k in range(n - 1, max(-1, n - back - 1), -1):
+        named = [h for h in hits.get(k, []) if h.type == "partnership"]
+        if named:
+            return named[-1].id
+    return None
+
+
 def _role(text: str) -> str:
     low = text.lower()
     return next((role for word, role in ROLE_WORDS if word in low), "partner")
@@ -87,27 +96,21 @@ def memberships(doc: Document, hits: dict[int, list[Hit]], draft: Draft, main: s
         for h in actors:
             led = LED_BY.search(text[max(0, h.start - 40) : h.start])
             before_p = [p for p in partnerships if p.start < h.start]
-            if led and (before_p or main):
-                pid = before_p[-1].id if before_p else main
+            pid = before_p[-1].id if before_p else recent_partnership(hits, n)
+            if led and pid:
                 add_membership(
                     draft, pid, h.id, LED_ROLES[led.group(1).lower()], line, h.start, 0.7
                 )
         m = INLINE.search(text)
         if not m or len(actors) < 1 or re.search(r"such as|meeting", text[m.start() :], re.I):
             continue
-        listed = [h for h in actors if h.start > m.start()]
+        _, s_end = sentence_at(text, m.start())
+        listed = [h for h in actors if m.start() < h.start < s_end]
         before = [p for p in partnerships if p.start < m.start()]
-        target = (
-            before[-1].id
-            if before
-            else (
-                main
-                if m.group(1).lower() in {"participants", "consortium"}
-                or text.lower().startswith(("participants", "partners"))
-                else None
-            )
-        )
-        if not target or (len(listed) < 2 and not text.lower().startswith("participants")):
+        target = before[0].id if before else recent_partnership(hits, n)
+        if text.lower().lstrip(" -•").startswith("participants"):
+            target = main
+        if not target or (len(listed) < 2 and target != main):
             continue
         for h in listed:
             role = _role(text[max(0, h.start - 25) : h.start])
