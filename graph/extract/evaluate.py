@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
+from graph.extract.known import LOADER
 from graph.loaders.matching import normalise
 
 LINE_SLACK = 2
@@ -164,4 +165,4 @@ def score(draft: dict, truth: dict, known_ids: set[str]) -> dict[str, Score]:
 
 
 def load_yaml(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}

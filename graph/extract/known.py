@@ -8,6 +8,8 @@ import yaml
 from clustergraph.errors import ClusterGraphError
 from graph.extract.readers import ExtractInputError
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class KnownEntity:
@@ -52,7 +54,7 @@ def from_files(paths: list[Path]) -> KnownEntities:
             raise ExtractInputError(f"{p}: no such file or folder of known entities.")
     for f in files:
         try:
-            data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            data = yaml.load(f.read_text(encoding="utf-8"), Loader=LOADER) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as e:
             raise ExtractInputError(f"{f} is not a readable YAML file of known entities.") from e
         for row in data.get("actors") or []:

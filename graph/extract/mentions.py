@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -39,6 +40,11 @@ class Mention:
         return self.ids[0] if len(self.ids) == 1 else None
 
 
+@lru_cache(maxsize=100_000)
+def _fold_token(token: str) -> str:
+    return normalise(token)
+
+
 def fold_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -49,6 +55,7 @@ class NameIndex:
 
     def __init__(self, known: KnownEntities, with_countries: bool = True):
         self.keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.prefixes: set[str] = set()
         self.forms: dict[str, set[str]] = defaultdict(set)
         for entity in known.entities.values():
             for name in [entity.name, *entity.aliases]:
@@ -60,6 +67,8 @@ class NameIndex:
                 if len(name) > 2:
                     self.keys[name].add(("country", code))
                     self.forms[name].add(name.title())
+                    words = name.split()
+                    self.prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
         self.fuzzy_pool = {k: v for k, v in self.keys.items() if len(k) >= 5}
         self.max_words = min(MAX_WORDS, max((k.count(" ") + 1 for k in self.keys), default=1))
 
@@ -68,6 +77,8 @@ class NameIndex:
         if key:
             self.keys[key].add((type_, ident))
             self.forms[key].add(fold_accents(name))
+            words = key.split()
+            self.prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
 
     def _case_ok(self, key: str, span: str) -> bool:
         if " " in key and len(key) > 5:
@@ -81,23 +92,29 @@ class NameIndex:
         return any(not f.isupper() or len(f) > 6 for f in self.forms[key])
 
     def find(self, line: Line) -> list[Mention]:
+        """Longest known names from left to right, growing each candidate word by word while
+        it is still the start of some name (so a line costs about one lookup per word)."""
         text = line.text
-        tokens = [(m.start(), m.end(), normalise(m.group())) for m in TOKEN.finditer(text)]
+        tokens = [(m.start(), m.end(), _fold_token(m.group())) for m in TOKEN.finditer(text)]
         found: list[Mention] = []
         i = 0
         while i < len(tokens):
-            for n in range(min(self.max_words, len(tokens) - i), 0, -1):
-                key = " ".join(t[2] for t in tokens[i : i + n])
-                hits = self.keys.get(key)
-                if not hits:
-                    continue
-                start, end = tokens[i][0], tokens[i + n - 1][1]
-                if not self._case_ok(key, text[start:end]):
-                    continue
-                found.append(_mention(line, start, end, hits))
-                i += n - 1
-                break
-            i += 1
+            key, best = "", None
+            for n in range(1, min(self.max_words, len(tokens) - i) + 1):
+                word = tokens[i + n - 1][2]
+                key = f"{key} {word}" if key else word
+                if key not in self.prefixes:
+                    break
+                if key in self.keys:
+                    start, end = tokens[i][0], tokens[i + n - 1][1]
+                    if self._case_ok(key, text[start:end]):
+                        best = (n, start, end, key)
+            if best:
+                n, start, end, key = best
+                found.append(_mention(line, start, end, self.keys[key]))
+                i += n
+            else:
+                i += 1
         return found
 
     def fuzzy(self, name: str) -> tuple[list[tuple[str, str]], float]:

@@ -291,6 +291,7 @@ MONTHS_WORDS = (
     "december",
 )
 LOWER_HEADS = {"cluster", "network", "association", "consortium", "supercluster"}
+NO_SUPERSCRIPTS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
 for _word in ("canadian", "quebec", "québec"):
     STOP.discard(_word)
 STOP |= {
@@ -402,7 +403,7 @@ def head_kind(name: str) -> tuple[str, str] | None:
 
 
 def clean_name(name: str) -> str:
-    words = name.strip(" .-–'’").split()
+    words = name.translate(NO_SUPERSCRIPTS).strip(" .-–'’").split()
     while words and (words[0].lower().strip("'’") in STOP or not _is_cap(words[0])):
         words.pop(0)
     while words and (words[-1].lower() in CONNECTORS or words[-1].lower() in {"in", "from"}):
@@ -454,7 +455,15 @@ def find_candidates(line: Line) -> list[Candidate]:
             continue
         before = text[: m.start()]
         seg = SEGMENT.findall(before)
-        run = clean_name(seg[-1]) if seg and not before.rstrip().endswith((",", ";")) else ""
+        run = ""
+        if seg and not before.rstrip().endswith((",", ";")):
+            runs = list(_runs(seg[-1], 0))
+            last = runs[-1] if runs else []
+            if last and last[-1][1] >= len(seg[-1].rstrip()):
+                run = clean_name(seg[-1][last[0][0] : last[-1][1]])
+            if not run or not _initials_fit(acr, run):
+                whole = clean_name(seg[-1])
+                run = whole if len(whole.split()) <= 8 and _initials_fit(acr, whole) else run
         kind = head_kind(run) if run else None
         if run and _initials_fit(acr, run):
             typ, k = kind or ("actor", "cluster")
@@ -735,20 +744,25 @@ def find_listed(line: Line, text: str) -> list[Candidate]:
     """Items of "partners including A in X, B in Y and C", "such as A, B", "led by A", and
     the two sides of "between A and B" in sentences about agreements."""
     found = []
-    for m in URL_ITEM.finditer(text):
+    for m in URL_ITEM.finditer(text) if ("http" in text or "www." in text) else ():
         c = _item_candidate(line, text, m.start(1), m.group(1), "list-item")
         if c:
             found.append(c)
     for sentence in re.split(r";\s+", text):
         offset = text.find(sentence)
-        m = LISTED.search(sentence)
+        low = sentence.lower()
+        m = (
+            LISTED.search(sentence)
+            if (" by " in low or "such as" in low or "partners" in low or "members" in low)
+            else None
+        )
         if m:
             tail = re.split(r"[.;:]\s", m.group(1))[0]
             for item in re.split(r",\s*|\s+and\s+(?:the\s+)?", tail)[:15]:
                 c = _item_candidate(line, text, offset + m.start(1), item, "list-item")
                 if c:
                     found.append(c)
-        b = BETWEEN.search(sentence)
+        b = BETWEEN.search(sentence) if "between" in low else None
         if b and re.search(r"agreement|mou\b|memorand|letter of intent", sentence, re.I):
             for side in (b.group(1), re.split(r"[,.;]\s", b.group(2))[0]):
                 c = _item_candidate(line, text, offset + b.start(), side, "list-item")

@@ -12,7 +12,6 @@ NAME_HEADERS = (
     "network",
     "member",
     "target",
-    "name",
     "agreement",
     "meeting",
     "event",
