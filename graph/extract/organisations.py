@@ -358,11 +358,20 @@ COMMON = {
 } | set(MONTHS_WORDS)
 
 
+PROGRAMMES = re.compile(
+    r"^(?:the )?(?:european )?strategic cluster partnerships?|^european cluster collaboration"
+    r"|framework programme$|^cosme|^horizon",
+    re.I,
+)
+
+
 def _plausible(name: str) -> bool:
     """Not a generic phrase: a lower-case head needs two capitalised words that are not places
     ("Basque Energy cluster", not "EU-Canada cluster"); no digits first; not a heading."""
     words = name.split()
     if not words or not _is_cap(words[0]) or name.lower() in GENERIC:
+        return False
+    if PROGRAMMES.search(name):
         return False
     low = [normalise_word(w) for w in words]
     if any(w in PLURALS for w in low) or name.lower() in COMMON or low[0] in {"number", "table"}:
@@ -737,6 +746,11 @@ def _item_candidate(line: Line, text: str, offset: int, item: str, how: str) -> 
     )
 
 
+COUNTRY_ITEM = re.compile(r"([^,;:()]{2,80}?)\s*\(\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*\)")
+SIGNERS = re.compile(
+    r"^(?:[^–]*[–-]\s+)?(?:the\s+)?([A-Z][^;]{1,80}?)\s+and\s+(?:the\s+)?([A-Z][^;]{1,60}?)"
+    r"(?:,[^;]*?)?\s+(?:have\s+|has\s+|will\s+)?(?:sign|signed|renew|renewed|conclude|concluded)\b"
+)
 URL_ITEM = re.compile(r"([^,;:()]{2,80}?)\s*\(\s*<?(?:https?://|www\.)")
 
 
@@ -748,8 +762,21 @@ def find_listed(line: Line, text: str) -> list[Candidate]:
         c = _item_candidate(line, text, m.start(1), m.group(1), "list-item")
         if c:
             found.append(c)
+    for m in COUNTRY_ITEM.finditer(text):
+        code = country_in(m.group(2))
+        if code and normalise_word(m.group(2)) in place_lookup():
+            c = _item_candidate(line, text, m.start(1), m.group(1).split(",")[-1], "code-item")
+            if c:
+                c.country = code
+                found.append(c)
     for sentence in re.split(r";\s+", text):
         offset = text.find(sentence)
+        sign = SIGNERS.search(sentence)
+        if sign:
+            for side in (sign.group(1).split(",")[-1], sign.group(2)):
+                c = _item_candidate(line, text, offset + sign.start(), side, "list-item")
+                if c:
+                    found.append(c)
         low = sentence.lower()
         m = (
             LISTED.search(sentence)
