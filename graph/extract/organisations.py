@@ -244,6 +244,7 @@ WORD = re.compile(r"[^\s,;:()\[\]“”\"•▪○·\t¹²³⁴⁵⁶⁷⁸⁹�
 SEGMENT = re.compile(r"[^,;:()\[\]“”\"•▪○·\t*¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 SENTENCE_DOT = re.compile(r"\.(?=\s+[A-Z¹²³⁴⁵⁶⁷⁸⁹⁰])")
 CODE_ITEM = re.compile(r"([^,;:()\[\]“”\"•▪○·\t*]{2,90}?)\s*\(\s*([A-Za-z]{1,2})\s*\)")
+MEMBERS_OF = re.compile(r"\b(?:members|partners|member|partner) of (?:the )?$", re.I)
 BULLET_ITEM = re.compile(r"^\s*[-•▪]\s*([^()]{3,200}?)\s*\(\s*([A-Z]{1,2})\s*\)\s*$")
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,14})\s*\)")
 ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9\-]{2,14})\s*\(\s*([A-Z][^()]{5,90})\)")
@@ -308,6 +309,8 @@ STOP |= {
     "eu",
 }
 STOP -= {"european", "eu"}
+STOP |= {"participants", "included", "includes", "include", "during", "visit"}
+CONNECTORS |= {"per", "ed", "i", "e", "pour", "van", "von", "der"}
 
 
 PLURALS = {
@@ -441,6 +444,29 @@ def _runs(text: str, offset: int):
         yield run
 
 
+def _trailing_name(text: str) -> str:
+    """The name at the end of a phrase: after its last lower-case word that is no connector
+    ("Participants included Proplast" -> "Proplast")."""
+    words = text.split()
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].strip(",.'’")
+        if w and w[0].islower() and "." not in w and w not in CONNECTORS and w not in ACTOR_HEADS:
+            return " ".join(words[i + 1 :])
+    return text
+
+
+def _fit_suffix(acronym: str, run: str) -> str:
+    """The shortest end of a run that the acronym abbreviates: "Plastipolis and the All India
+    Plastics Manufacturers Association (AIPMA)" -> "All India Plastics ... Association"."""
+    words = run.split()
+    first = fold_accents(acronym)[:1].upper()
+    for k in range(1, len(words) + 1):
+        tail = " ".join(words[-k:])
+        if fold_accents(words[-k])[:1].upper() == first and _initials_fit(acronym, tail):
+            return tail
+    return run
+
+
 def _initials_fit(acronym: str, name: str) -> bool:
     letters = [c for c in fold_accents(acronym).upper() if c.isalpha()]
     initials = "".join(fold_accents(w)[0].upper() for w in name.split() if w[:1].isalnum())
@@ -474,12 +500,14 @@ def find_candidates(line: Line) -> list[Candidate]:
                 whole = clean_name(seg[-1])
                 run = whole if len(whole.split()) <= 8 and _initials_fit(acr, whole) else run
         kind = head_kind(run) if run else None
+        run = _fit_suffix(acr, run) if run else run
+        kind = head_kind(run) if run else kind
         if run and _initials_fit(acr, run):
             typ, k = kind or ("actor", "cluster")
             found.append(
                 Candidate(
                     line,
-                    m.start() - len(seg[-1]) if seg else m.start(),
+                    max(0, text.rfind(run, 0, m.start())),
                     m.end(),
                     run,
                     typ,
@@ -552,7 +580,7 @@ def find_candidates(line: Line) -> list[Candidate]:
         dash = re.split(r"\s*[–—]\s*|\s+-\s+|(?<=\.)-", raw, maxsplit=1)
         if len(dash) == 2 and len(dash[0].split()) <= 2:
             alias, raw = dash[0].strip(" ."), raw
-        name = clean_name(raw)
+        name = clean_name(_trailing_name(raw))
         if name and len(name.split()) <= 12 and name.lower() not in GENERIC:
             kind = head_kind(name) or ("actor", "cluster")
             if kind[0] == "partnership":
@@ -581,6 +609,8 @@ def find_candidates(line: Line) -> list[Candidate]:
             if len(name.split()) > 9:
                 continue
             start = text.find(name, run[0][0])
+            if kind[0] == "actor" and MEMBERS_OF.search(text[:start]):
+                kind = ("partnership", "network")
             found.append(
                 Candidate(
                     line,
@@ -785,7 +815,10 @@ def find_listed(line: Line, text: str) -> list[Candidate]:
         )
         if m:
             tail = re.split(r"[.;:]\s", m.group(1))[0]
-            for item in re.split(r",\s*|\s+and\s+(?:the\s+)?", tail)[:15]:
+            items = re.split(r",\s*|\s+and\s+(?:the\s+)?", tail)[:15]
+            if re.search(r"\bby\s+$", sentence[: m.start(1)]):
+                items = items[:1]
+            for item in items:
                 c = _item_candidate(line, text, offset + m.start(1), item, "list-item")
                 if c:
                     found.append(c)
