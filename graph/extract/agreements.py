@@ -68,7 +68,9 @@ def add_agreement(draft, kind, parties, date, status, line, text, confidence, pa
     )
 
 
-def agreements(doc: Document, hits: dict[int, list[Hit]], draft: Draft) -> None:
+def agreements(doc: Document, hits: dict[int, list[Hit]], draft: Draft, group=()) -> None:
+    """`group`: the members of the report's partnership ("the 10 clusters" as parties)."""
+    group = list(group)
     for n, line in enumerate(doc.lines):
         text = line.text
         if not re.search(r"agreement|mou\b|memorand|letter of intent|partenariat", text, re.I):
@@ -87,13 +89,18 @@ def agreements(doc: Document, hits: dict[int, list[Hit]], draft: Draft) -> None:
                 if between:
                     after = [h for h in actors if h.start >= s + between.start()]
                     actors = after if len(after) >= 2 else actors
-                if len({h.id for h in actors}) < 2 or kind is None:
+                parties = [h.id for h in actors]
+                if group and re.search(
+                    r"\b(?:the|all)\s+(?:\d+\s+)?(?:clusters|partners)\b", sentence, re.I
+                ):
+                    parties = list(dict.fromkeys(parties + group))
+                if len(set(parties)) < 2 or kind is None:
                     continue
                 date, _ = find_date(sentence)
                 add_agreement(
                     draft,
                     kind,
-                    [h.id for h in actors],
+                    parties,
                     date,
                     _status(sentence),
                     line,

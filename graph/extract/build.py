@@ -38,7 +38,7 @@ def extract(path: Path, known: KnownEntities, document_id=None, title=None) -> E
     main = relations.main_partnership(doc, hits)
     relations.memberships(doc, hits, draft, main)
     relations.targets(doc, hits, draft, main)
-    agreements_mod.agreements(doc, hits, draft)
+    agreements_mod.agreements(doc, hits, draft, relations.group_members(draft, main))
     events_mod.events(doc, hits, draft)
     first = next((ln.text.strip() for ln in doc.lines if ln.text.strip()), path.name)
     document = {

@@ -776,6 +776,10 @@ def _item_candidate(line: Line, text: str, offset: int, item: str, how: str) -> 
     )
 
 
+NAMED_AS = re.compile(
+    r"\b((?i:partnership|alliance|network|initiative|project))\b[^.;]{0,30}?\b"
+    r"(?:is |was )?(?:named|called)\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,4})"
+)
 COUNTRY_ITEM = re.compile(r"([^,;:()]{2,80}?)\s*\(\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*\)")
 SIGNERS = re.compile(
     r"^(?:[^–]*[–-]\s+)?(?:the\s+)?([A-Z][^;]{1,80}?)\s+and\s+(?:the\s+)?([A-Z][^;]{1,60}?)"
@@ -799,6 +803,20 @@ def find_listed(line: Line, text: str) -> list[Candidate]:
             if c:
                 c.country = code
                 found.append(c)
+    for m in NAMED_AS.finditer(text):
+        name = m.group(2)
+        found.append(
+            Candidate(
+                line,
+                m.start(2),
+                m.end(2),
+                name,
+                "partnership",
+                PARTNERSHIP_HEADS.get(m.group(1).lower(), "alliance"),
+                how="title",
+                confidence=0.6,
+            )
+        )
     for sentence in re.split(r";\s+", text):
         offset = text.find(sentence)
         sign = SIGNERS.search(sentence)

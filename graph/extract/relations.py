@@ -12,7 +12,8 @@ from graph.extract.text import basis, sentence_at
 
 LIST_HEADER = re.compile(r"^\W*(partners|members|consortium|partner organisations)\W*$", re.I)
 INLINE = re.compile(
-    r"\b(members?|partners?|gathers|composed of|consortium:|brings together|participants)\b",
+    r"\b(members?|partners?|gathers|composed of|consortium:|brings together|participants|"
+    r"\d+ (?:eu |european )?clusters,)",
     re.I,
 )
 LED_BY = re.compile(r"\b(?:is |are )?(chaired|led|lead|coordinated)\s+by\s*$", re.I)
@@ -96,15 +97,20 @@ def memberships(doc: Document, hits: dict[int, list[Hit]], draft: Draft, main: s
         for h in actors:
             led = LED_BY.search(text[max(0, h.start - 40) : h.start])
             before_p = [p for p in partnerships if p.start < h.start]
-            pid = before_p[-1].id if before_p else recent_partnership(hits, n)
+            pid = before_p[-1].id if before_p else None
+            if pid is None and h.start < 60:  # "is lead by X ..." opening a line: "it" is
+                pid = recent_partnership(hits, n)  # the partnership named just before
             if led and pid:
                 add_membership(
                     draft, pid, h.id, LED_ROLES[led.group(1).lower()], line, h.start, 0.7
                 )
         m = INLINE.search(text)
-        if not m or len(actors) < 1 or re.search(r"such as|meeting", text[m.start() :], re.I):
+        if not m or len(actors) < 1:
             continue
-        _, s_end = sentence_at(text, m.start())
+        stop = re.compile(r"\.\s+(?=[A-Z])").search(text, m.end())
+        s_end = stop.start() if stop else len(text)
+        if re.search(r"such as|meeting", text[m.start() : s_end], re.I):
+            continue
         listed = [h for h in actors if m.start() < h.start < s_end]
         before = [p for p in partnerships if p.start < m.start()]
         target = before[0].id if before else recent_partnership(hits, n)
@@ -115,6 +121,8 @@ def memberships(doc: Document, hits: dict[int, list[Hit]], draft: Draft, main: s
         for h in listed:
             role = _role(text[max(0, h.start - 25) : h.start])
             add_membership(draft, target, h.id, role, line, h.start, 0.7)
+    _part_of(doc, hits, draft)
+    _whole_group(doc, hits, draft, main)
     _leaders(doc, hits, draft, main)
     _member_tables(doc, hits, draft, main)
 
@@ -214,3 +222,47 @@ def _number(cell: str) -> float | None:
         return float(cell)
     except ValueError:
         return None
+
+
+PART_OF = re.compile(r"\b(?:part of|member of|members of|belongs to|joined)\s+(?:the\s+)?", re.I)
+WHOLE_GROUP = re.compile(
+    r"\b(?:the|all|its)\s+(?:\d+\s+|ten\s+|nine\s+|eight\s+)?(?:clusters|partners|"
+    r"consortium members)\b",
+    re.I,
+)
+
+
+def _part_of(doc, hits, draft):
+    """ "X ..., part of ERCI (...)": the line's first actor is a member of the partnerships
+    named right after "part of" (a table row names its actor first)."""
+    for n, line in enumerate(doc.lines):
+        for m in PART_OF.finditer(line.text):
+            row = hits.get(n, [])
+            subject = next((h for h in row if h.type == "actor" and h.start < m.start()), None)
+            if subject is None:
+                continue
+            window = line.text[m.end() : m.end() + 80]
+            for h in row:
+                if h.type == "partnership" and m.end() <= h.start < m.end() + len(window):
+                    add_membership(draft, h.id, subject.id, "member", line, h.start, 0.6)
+
+
+def _whole_group(doc, hits, draft, main):
+    """ "... ties the 10 clusters ... This Partnership is named Space4Globe": a partnership
+    formed by the whole group has the main partnership's members as members."""
+    if not main:
+        return
+    group = list(dict.fromkeys(m["actor"] for m in draft.memberships if m["partnership"] == main))
+    for n, line in enumerate(doc.lines):
+        if not WHOLE_GROUP.search(line.text) or not re.search(
+            r"named|called|set up|formed", line.text, re.I
+        ):
+            continue
+        for h in hits.get(n, []):
+            if h.type == "partnership" and h.id != main:
+                for actor in group:
+                    add_membership(draft, h.id, actor, "member", line, h.start, 0.5)
+
+
+def group_members(draft, main: str | None) -> list[str]:
+    return list(dict.fromkeys(m["actor"] for m in draft.memberships if m["partnership"] == main))
