@@ -27,10 +27,12 @@ class Line:
     number: int
     text: str
     page: int | None = None
+    last: int | None = None  # a PDF paragraph wrapped over lines number..last
 
     @property
     def locator(self) -> str:
-        return f"page {self.page}, line {self.number}" if self.page else f"line {self.number}"
+        lines = f"lines {self.number}-{self.last}" if self.last else f"line {self.number}"
+        return f"page {self.page}, {lines}" if self.page else lines
 
 
 @dataclass
@@ -119,7 +121,7 @@ def _pdf_lines(path: Path, data: bytes) -> list[Line]:
         lines: list[Line] = []
         for number, page in enumerate(reader.pages, start=1):
             text = page.extract_text() or ""
-            lines += [Line(i, t, page=number) for i, t in enumerate(text.splitlines(), start=1)]
+            lines += _join_wrapped(text.splitlines(), number)
     except ExtractInputError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
@@ -129,6 +131,34 @@ def _pdf_lines(path: Path, data: bytes) -> list[Line]:
             f"{path} has no text layer (a scanned PDF?): run OCR on it first, then extract."
         )
     return lines
+
+
+def _join_wrapped(texts: list[str], page: int) -> list[Line]:
+    """A PDF's text layer breaks paragraphs at the page margin; join a line to the one before
+    when that one ends mid-sentence, so that a sentence is read whole (its locator then names
+    the range of lines, "page 1, lines 3-5")."""
+    out: list[Line] = []
+    start, parts = 0, []
+    for i, raw in enumerate([*texts, ""], start=1):
+        text = " ".join(raw.split())
+        continues = (
+            parts
+            and text
+            and not text.startswith(("-", "•", "▪", "*"))
+            and not parts[-1].endswith((".", ":", ";", "!", "?"))
+            and "\t" not in raw
+        )
+        if continues:
+            parts.append(text)
+            continue
+        if parts:
+            last = i - 1 if i - 1 > start else None
+            out.append(Line(start, " ".join(parts), page=page, last=last))
+        if i <= len(texts):
+            start, parts = i, [text] if text else []
+            if not text:
+                out.append(Line(i, "", page=page))
+    return out
 
 
 def _docx_lines(path: Path, data: bytes) -> list[Line]:
