@@ -122,7 +122,11 @@ def _agreements(draft: Draft) -> list[dict[str, Any]]:
     for a in draft.agreements:
         key = (a["kind"], frozenset(a["parties"]))
         if key in out:
-            out[key]["_lines"].append(a["line"])
+            cur = out[key]
+            cur["_lines"].append(a["line"])
+            if a["date"] and len(a["date"]) > len(cur.get("date") or ""):
+                cur["date"] = a["date"]  # the most precise date any mention gives
+                cur["_p"] = (a["basis"], a["confidence"])
             continue
         row = {"id": unique_id(a["id"], taken), "kind": a["kind"], "parties": a["parties"]}
         if a["date"]:

@@ -16,6 +16,7 @@ from clustergraph.errors import ClusterGraphError
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MAX_BYTES = 200 * 1024 * 1024
+WRAPPED_MIN = 60  # a shorter line ends by itself (a heading), it was not wrapped at a margin
 
 
 class ExtractInputError(ClusterGraphError):
@@ -146,6 +147,7 @@ def _join_wrapped(texts: list[str], page: int) -> list[Line]:
             and text
             and not text.startswith(("-", "•", "▪", "*"))
             and not parts[-1].endswith((".", ":", ";", "!", "?"))
+            and len(texts[i - 2]) >= WRAPPED_MIN
             and "\t" not in raw
         )
         if continues:
