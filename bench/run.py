@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench import ingest, latency, server
 from bench.analytics import bench_analytics
+from bench.extract import bench_extract
 from bench.generate import DATA_ROOT, generate
 from bench.maps import bench_maps
 from bench.plans import explain
@@ -187,6 +188,8 @@ def run(
         server.stop(settings)
     print("maps ...", file=sys.stderr)
     out.update({f"maps.{k}": v for k, v in bench_maps(draw=draw).items()})
+    print("extract ...", file=sys.stderr)
+    out.update({f"extract.{k}": v for k, v in bench_extract().items()})
     out["machine.load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     return out
 
@@ -217,6 +220,7 @@ TABLE = [
     ("analytics.brokers_pivots", "brokers: sampled pivots", None),
     ("maps.build_s_1k", "map build s, 1k nodes", None),
     ("maps.build_s_10k", "map build s, 10k nodes", "<= 1"),
+    ("extract.pdf_s", "extract 100-page PDF s", "< 10"),
     ("rss_mb.loader", "loader peak RSS MB", None),
     ("rss_mb.api", "API peak RSS MB", None),
 ]

@@ -6,7 +6,7 @@ import re
 from graph.extract.entities import Hit
 from graph.extract.readers import Document
 from graph.extract.records import Draft
-from graph.extract.tables import find_tables
+from graph.extract.tables import document_tables
 from graph.extract.text import basis, find_date, sentence_at, slug
 
 KINDS = (
@@ -112,7 +112,7 @@ def agreements(doc: Document, hits: dict[int, list[Hit]], draft: Draft, group=()
 
 def _agreement_tables(doc: Document, hits: dict[int, list[Hit]], draft: Draft) -> None:
     by_line = {id(line): n for n, line in enumerate(doc.lines)}
-    for table in find_tables(doc.lines):
+    for table in document_tables(doc):
         if "agreement" not in table.header_text:
             continue
         kind = _kind(table.header_text) or "cooperation"

@@ -13,7 +13,7 @@ from graph.extract.organisations import Candidate, _item_candidate, find_candida
 from graph.extract.places import country_in, country_names
 from graph.extract.readers import Document, Line
 from graph.extract.records import Draft, Entity, Ref
-from graph.extract.tables import find_tables
+from graph.extract.tables import document_tables
 from graph.extract.text import basis, sentence_at, slug, unique_id
 from graph.loaders.matching import normalise
 
@@ -44,7 +44,7 @@ class Hit:
 def _table_candidates(doc: Document) -> list[Candidate]:
     found = []
     countries = country_names()
-    for table in find_tables(doc.lines):
+    for table in document_tables(doc):
         for line, cells in table.rows:
             for i, cell in enumerate(cells[1:], start=1):
                 if table.column_header(i) and re.search(r"partner|name", table.column_header(i)):
@@ -90,7 +90,8 @@ def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[
     new_by_key: dict[str, Entity] = {}
     candidates = [c for line in doc.lines for c in find_candidates(line)]
     candidates += _table_candidates(doc)
-    exact = {id(line): index.find(line) for line in doc.lines}
+    with_candidates = {id(c.line): c.line for c in candidates}
+    exact = {key: index.find(line) for key, line in with_candidates.items()}
     titles: list[Candidate] = []
     for c in candidates:
         if c.how == "title" and c.name.isupper() and " " not in c.name:

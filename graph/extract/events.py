@@ -7,7 +7,7 @@ from graph.extract.entities import Hit
 from graph.extract.places import country_in
 from graph.extract.readers import Document
 from graph.extract.records import Draft
-from graph.extract.tables import find_tables
+from graph.extract.tables import document_tables
 from graph.extract.text import basis, find_date, sentence_at
 
 KINDS = (
@@ -42,7 +42,7 @@ def _kind(sentence: str) -> str | None:
 
 
 def events(doc: Document, hits: dict[int, list[Hit]], draft: Draft) -> None:
-    table_lines = {id(line) for t in find_tables(doc.lines) for line, _ in t.rows}
+    table_lines = {id(line) for t in document_tables(doc) for line, _ in t.rows}
     for n, line in enumerate(doc.lines):
         text = line.text
         if id(line) in table_lines and not re.search(r"meeting|event|mission|visit", text, re.I):

@@ -243,6 +243,7 @@ GENERIC = {
 WORD = re.compile(r"[^\s,;:()\[\]“”\"•▪○·\t¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 SEGMENT = re.compile(r"[^,;:()\[\]“”\"•▪○·\t*¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 SENTENCE_DOT = re.compile(r"\.(?=\s+[A-Z¹²³⁴⁵⁶⁷⁸⁹⁰])")
+CODE_PAREN = re.compile(r"\(\s*([A-Za-z]{1,2})\s*\)")
 CODE_ITEM = re.compile(r"([^,;:()\[\]“”\"•▪○·\t*]{2,90}?)\s*\(\s*([A-Za-z]{1,2})\s*\)")
 MEMBERS_OF = re.compile(r"\b(?:members|partners|member|partner) of (?:the )?$", re.I)
 BULLET_ITEM = re.compile(r"^\s*[-•▪]\s*([^()]{3,200}?)\s*\(\s*([A-Z]{1,2})\s*\)\s*$")
@@ -474,10 +475,23 @@ def _initials_fit(acronym: str, name: str) -> bool:
     return len(letters) >= 2 and all(c in it for c in letters)
 
 
+SEPARATORS = ',;:()[]“”"•▪○·\t*'
+
+
+def _look_back(text: str, end: int, limit: int = 90) -> tuple[int, str]:
+    """The text between the last separator before `end` and `end` (at most `limit` chars)."""
+    start = max(end - limit, 0)
+    for i in range(end - 1, start - 1, -1):
+        if text[i] in SEPARATORS:
+            start = i + 1
+            break
+    return start, text[start:end]
+
+
 def find_candidates(line: Line) -> list[Candidate]:
     text = SENTENCE_DOT.sub(";", line.text)
     found: list[Candidate] = []
-    for m in ACRONYM.finditer(text):
+    for m in ACRONYM.finditer(text) if "(" in text else ():
         acr = m.group(1).rstrip(".")
         base = re.split(r"[-.]", acr)[0].upper()
         if (
@@ -531,7 +545,7 @@ def find_candidates(line: Line) -> list[Candidate]:
                     confidence=0.6,
                 )
             )
-    for m in ACRONYM_FIRST.finditer(text):
+    for m in ACRONYM_FIRST.finditer(text) if "(" in text else ():
         acr, inner = m.group(1), clean_name(m.group(2))
         kind = head_kind(inner)
         if acr.upper() in NOT_ACRONYMS or not kind:
@@ -570,11 +584,14 @@ def find_candidates(line: Line) -> list[Candidate]:
                     confidence=0.8,
                 )
             )
-    for m in CODE_ITEM.finditer(text):
-        code = code_from_parenthesis(m.group(2))
-        if not code or not m.group(2).isupper():
+    for m in CODE_PAREN.finditer(text) if "(" in text else ():
+        code = code_from_parenthesis(m.group(1))
+        if not code or not m.group(1).isupper():
             continue
-        raw = re.split(r"\s(?:and)\s(?=[A-Z])|^\W+", m.group(1))[-1]
+        g1_start, g1 = _look_back(text, m.start())
+        if len(g1.strip()) < 2:
+            continue
+        raw = re.split(r"\s(?:and)\s(?=[A-Z])|^\W+", g1.rstrip())[-1]
         raw = re.sub(r"[-–]\s*(?:COORDINATOR|LEAD|PARTNER|CHAIR)\b.*$", "", raw, flags=re.I)
         alias = None
         dash = re.split(r"\s*[–—]\s*|\s+-\s+|(?<=\.)-", raw, maxsplit=1)
@@ -585,7 +602,7 @@ def find_candidates(line: Line) -> list[Candidate]:
             kind = head_kind(name) or ("actor", "cluster")
             if kind[0] == "partnership":
                 continue
-            start = m.start(1) + m.group(1).rfind(name.split()[0])
+            start = g1_start + g1.rfind(name.split()[0])
             found.append(
                 Candidate(
                     line,
@@ -780,6 +797,8 @@ NAMED_AS = re.compile(
     r"\b((?i:partnership|alliance|network|initiative|project))\b[^.;]{0,30}?\b"
     r"(?:is |was )?(?:named|called)\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,4})"
 )
+COUNTRY_PAREN = re.compile(r"\(\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*\)")
+URL_PAREN = re.compile(r"\(\s*<?(?:https?://|www\.)")
 COUNTRY_ITEM = re.compile(r"([^,;:()]{2,80}?)\s*\(\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*\)")
 SIGNERS = re.compile(
     r"^(?:[^–]*[–-]\s+)?(?:the\s+)?([A-Z][^;]{1,80}?)\s+and\s+(?:the\s+)?([A-Z][^;]{1,60}?)"
@@ -792,18 +811,20 @@ def find_listed(line: Line, text: str) -> list[Candidate]:
     """Items of "partners including A in X, B in Y and C", "such as A, B", "led by A", and
     the two sides of "between A and B" in sentences about agreements."""
     found = []
-    for m in URL_ITEM.finditer(text) if ("http" in text or "www." in text) else ():
-        c = _item_candidate(line, text, m.start(1), m.group(1), "list-item")
+    for m in URL_PAREN.finditer(text) if ("http" in text or "www." in text) else ():
+        start, before = _look_back(text, m.start(), 80)
+        c = _item_candidate(line, text, start, before, "list-item") if before.strip() else None
         if c:
             found.append(c)
-    for m in COUNTRY_ITEM.finditer(text):
-        code = country_in(m.group(2))
-        if code and normalise_word(m.group(2)) in place_lookup():
-            c = _item_candidate(line, text, m.start(1), m.group(1).split(",")[-1], "code-item")
+    for m in COUNTRY_PAREN.finditer(text) if "(" in text else ():
+        code = country_in(m.group(1))
+        start, before = _look_back(text, m.start(), 80)
+        if code and normalise_word(m.group(1)) in place_lookup() and len(before.strip()) >= 2:
+            c = _item_candidate(line, text, start, before.split(",")[-1], "code-item")
             if c:
                 c.country = code
                 found.append(c)
-    for m in NAMED_AS.finditer(text):
+    for m in NAMED_AS.finditer(text) if ("named" in text or "called" in text) else ():
         name = m.group(2)
         found.append(
             Candidate(
@@ -819,7 +840,9 @@ def find_listed(line: Line, text: str) -> list[Candidate]:
         )
     for sentence in re.split(r";\s+", text):
         offset = text.find(sentence)
-        sign = SIGNERS.search(sentence)
+        low_s = sentence.lower()
+        signs = "sign" in low_s or "renew" in low_s or "conclud" in low_s
+        sign = SIGNERS.search(sentence) if signs else None
         if sign:
             for side in (sign.group(1).split(",")[-1], sign.group(2)):
                 c = _item_candidate(line, text, offset + sign.start(), side, "list-item")

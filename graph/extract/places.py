@@ -153,7 +153,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 def country_names() -> dict[str, str]:
     """Folded country name or alias -> ISO code (from data/reference/countries.yaml)."""
     names: dict[str, str] = {}
-    data = yaml.safe_load(Path(COUNTRIES_FILE).read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(Path(COUNTRIES_FILE).read_text(encoding="utf-8"), Loader=loader)
     for row in data.get("countries", []):
         for name in [row["name"], *row.get("aliases", [])]:
             names[normalise(name)] = row["code"]
@@ -174,6 +175,7 @@ def code_from_parenthesis(text: str) -> str | None:
     return code if code in known_codes() else None
 
 
+@lru_cache(maxsize=1)
 def place_lookup() -> dict[str, str]:
     table = dict(CITIES)
     table.update(ADJECTIVES)
@@ -184,13 +186,10 @@ def place_lookup() -> dict[str, str]:
 def country_in(text: str) -> str | None:
     """The first country named in `text` by name, adjective or city (folded), if any."""
     words = _WORD.findall(normalise(text))
-    table = _PLACES()
+    table = place_lookup()
     for i in range(len(words)):
         for n in (3, 2, 1):
             key = " ".join(words[i : i + n])
             if len(words[i : i + n]) == n and key in table:
                 return table[key]
     return None
-
-
-_PLACES = lru_cache(maxsize=1)(place_lookup)

@@ -7,7 +7,7 @@ from collections import Counter
 from graph.extract.entities import Hit
 from graph.extract.readers import Document
 from graph.extract.records import Draft
-from graph.extract.tables import find_tables
+from graph.extract.tables import document_tables
 from graph.extract.text import basis, sentence_at
 
 LIST_HEADER = re.compile(r"^\W*(partners|members|consortium|partner organisations)\W*$", re.I)
@@ -148,7 +148,7 @@ def _member_tables(doc, hits, draft, main):
     if not main:
         return
     by_line = {id(line): n for n, line in enumerate(doc.lines)}
-    for table in find_tables(doc.lines):
+    for table in document_tables(doc):
         cap = table.caption.lower()
         if not table.lists_names or "target" in table.header_text:
             continue
@@ -189,7 +189,7 @@ def targets(doc: Document, hits: dict[int, list[Hit]], draft: Draft, main: str |
                         }
                     )
     by_line = {id(line): n for n, line in enumerate(doc.lines)}
-    for table in find_tables(doc.lines):
+    for table in document_tables(doc):
         if "target" not in table.header_text and "target" not in table.caption.lower():
             continue
         for line, cells in table.rows:

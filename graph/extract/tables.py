@@ -77,3 +77,11 @@ def find_tables(lines: list[Line]) -> list[Table]:
         tables.append(Table(" ".join(around), header, rows, heads))
         i = j
     return tables
+
+
+def document_tables(doc) -> list[Table]:
+    """The tables of a document, found once."""
+    cached = getattr(doc, "_tables", None)
+    if cached is None:
+        cached = doc._tables = find_tables(doc.lines)
+    return cached
