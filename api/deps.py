@@ -3,10 +3,10 @@
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-import neo4j
 from fastapi import Depends, Request
 from neo4j import AsyncDriver, AsyncSession
 
+from clustergraph.db import open_session
 from clustergraph.errors import DatabaseUnavailableError
 from clustergraph.settings import Settings, get_settings
 
@@ -24,10 +24,16 @@ DriverDep = Annotated[AsyncDriver, Depends(get_driver)]
 
 
 async def get_session(driver: DriverDep, settings: SettingsDep) -> AsyncIterator[AsyncSession]:
-    async with driver.session(
-        database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
-    ) as session:
+    async with open_session(driver, settings) as session:
+        yield session
+
+
+async def get_write_session(
+    driver: DriverDep, settings: SettingsDep
+) -> AsyncIterator[AsyncSession]:
+    async with open_session(driver, settings, write=True) as session:
         yield session
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
+WriteSessionDep = Annotated[AsyncSession, Depends(get_write_session)]

@@ -10,7 +10,9 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
+from api.params import PATTERN_HELP
 from clustergraph.errors import (
     AuthenticationError,
     ClusterGraphError,
@@ -50,23 +52,35 @@ class ErrorPublic(BaseModel):
     error: ErrorFieldsPublic
 
 
+Responses = dict[int | str, dict[str, Any]]
+
+
 def _doc(text: str) -> dict[str, Any]:
+    # Documented as application/json whenever the route's class has no media type of its own
+    # (routes that answer HTML or files declare `response_class=Response` for that reason).
     return {"model": ErrorPublic, "description": text}
 
 
 # Documented on every route (the OpenAPI document then lists every answer a client can get).
-RESPONSES: dict[int | str, dict[str, Any]] = {
-    404: _doc("Unknown id (`not_found`)"),
+RESPONSES: Responses = {
     422: _doc("Invalid parameters (`invalid_parameters`, `invalid_request`, `invalid_data`)"),
     503: _doc("Neo4j is not reachable (`database_unavailable`)"),
     504: _doc("The query ran past CLUSTERGRAPH_QUERY_TIMEOUT (`query_timeout`)"),
 }
-WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _doc("The body is not valid JSON"),
+# Documented on every route when reads need a key (CLUSTERGRAPH_READ_REQUIRES_KEY).
+READ_KEY_RESPONSES: Responses = {401: _doc("No or a wrong X-API-Key (`unauthorized`)")}
+WRITE_RESPONSES: Responses = {
+    400: _doc("The body is not valid JSON (`invalid_json`)"),
     401: _doc("No or a wrong X-API-Key (`unauthorized`)"),
     403: _doc("Writes are disabled: no CLUSTERGRAPH_API_KEYS (`writes_disabled`)"),
+    404: _doc("No such id (`not_found`): the actor or agreement to delete"),
     413: _doc("The body is over CLUSTERGRAPH_MAX_BODY_BYTES (`payload_too_large`)"),
 }
+
+
+def not_found(text: str = "An id given names nothing (`not_found`)") -> Responses:
+    """The 404 answer of a route that looks ids up."""
+    return {404: _doc(text)}
 
 
 def error_body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
@@ -101,26 +115,60 @@ async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _message(error: dict[str, Any]) -> str:
+    pattern = (error.get("ctx") or {}).get("pattern")
+    if error["type"] == "string_pattern_mismatch" and pattern in PATTERN_HELP:
+        return f"does not match the pattern: should be {PATTERN_HELP[pattern]}"
+    return str(error["msg"])
+
+
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    if any(e["type"] == "json_invalid" for e in errors):
+        where = next(e for e in errors if e["type"] == "json_invalid")
+        return _respond(
+            400,
+            "invalid_json",
+            "The request body is not valid JSON "
+            f"({(where.get('ctx') or {}).get('error', where['msg'])}); nothing was written.",
+        )
     problems = [
         {
             "field": ".".join(str(p) for p in e["loc"] if p not in ("query", "path")),
-            "message": e["msg"],
+            "message": _message(e),
             "input": e.get("input"),
         }
-        for e in exc.errors()
+        for e in errors
     ]
     fields = ", ".join(p["field"] for p in problems)
     return _respond(422, "invalid_parameters", f"Invalid request parameter(s): {fields}.", problems)
 
 
-async def _http(_: Request, exc: Exception) -> JSONResponse:
+def _allowed_methods(request: Request) -> str:
+    """Every method some route answers at this path (Starlette names only the first route's)."""
+    allowed = [
+        method
+        for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.routes
+        )
+    ]
+    return ", ".join(allowed)
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(
         exc.status_code, "http_error"
     )
-    return _respond(exc.status_code, code, str(exc.detail))
+    response = _respond(exc.status_code, code, str(exc.detail))
+    # Headers such as a 405's `Allow` (which methods the path has) are part of the answer.
+    response.headers.update(exc.headers or {})
+    if exc.status_code == 405:
+        response.headers["Allow"] = _allowed_methods(request) or response.headers.get("Allow", "")
+    return response
 
 
 def install(app: FastAPI) -> None:

@@ -4,8 +4,7 @@ Pure ASGI: a declared Content-Length over the limit is refused at once; a body w
 (chunked) is read up to the limit and refused as soon as it goes past it.
 """
 
-import json
-
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_body
@@ -24,10 +23,11 @@ class BodySizeLimit:
         declared = headers.get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
-                await self._refuse(send, 400, "bad_request", "Content-Length is not a number.")
+                refusal = _refusal(400, "bad_request", "Content-Length is not a number.")
+                await refusal(scope, receive, send)
                 return
             if int(declared) > self.max_bytes:
-                await self._too_large(send)
+                await self._too_large()(scope, receive, send)
                 return
             await self.app(scope, receive, send)
             return
@@ -40,7 +40,7 @@ class BodySizeLimit:
                 break
             size += len(message.get("body", b""))
             if size > self.max_bytes:
-                await self._too_large(send)
+                await self._too_large()(scope, receive, send)
                 return
             if not message.get("more_body", False):
                 break
@@ -50,26 +50,14 @@ class BodySizeLimit:
 
         await self.app(scope, replay, send)
 
-    async def _too_large(self, send: Send) -> None:
-        await self._refuse(
-            send,
+    def _too_large(self) -> JSONResponse:
+        return _refusal(
             413,
             "payload_too_large",
             f"The request body is larger than {self.max_bytes} bytes "
             "(CLUSTERGRAPH_MAX_BODY_BYTES); send less data per request.",
         )
 
-    @staticmethod
-    async def _refuse(send: Send, status: int, code: str, message: str) -> None:
-        body = json.dumps(error_body(code, message)).encode("utf-8")
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+
+def _refusal(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(error_body(code, message), status_code=status)

@@ -5,9 +5,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.limits import BodySizeLimit
+from api.pages import ROUTERS as PAGE_ROUTERS
+from api.pages.apidocs import STATIC
 from api.routes import ROUTERS
 from api.security import ReadKey
 from clustergraph import __version__
@@ -48,6 +51,11 @@ def create_app() -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Operation ids are the route functions' names (`get_actor`, `list_agreements`): what
+        # generated clients call their functions. They must stay unique (tests check it).
+        generate_unique_id_function=lambda route: route.name,
+        docs_url=None,  # served by api/pages/apidocs.py from vendored assets (offline)
+        redoc_url=None,
         # Only a server that wants keys for reads says so in its OpenAPI document.
         dependencies=[ReadKey] if settings.read_requires_key else [],
     )
@@ -60,8 +68,14 @@ def create_app() -> FastAPI:
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["X-API-Key", "Content-Type"],
         )
+    responses = errors.RESPONSES
+    if settings.read_requires_key:
+        responses = {**responses, **errors.READ_KEY_RESPONSES}
     for router in ROUTERS:
-        app.include_router(router, responses=errors.RESPONSES)
+        app.include_router(router, responses=responses)
+    for router in PAGE_ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
 

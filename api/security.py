@@ -4,13 +4,16 @@ Keys come from CLUSTERGRAPH_API_KEYS (comma-separated) and are compared in const
 """
 
 import hmac
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
 from api.deps import SettingsDep
 from clustergraph.errors import AuthenticationError, WritesDisabledError
+from clustergraph.settings import get_settings
 
 # Health stays open for load balancers and monitoring even when reads need a key.
 OPEN_PATHS = frozenset({"/health"})
@@ -60,3 +63,17 @@ def require_read_key(request: Request, settings: SettingsDep, api_key: KeyHeader
 
 WriteKey = Depends(require_write_key)
 ReadKey = Depends(require_read_key)
+
+
+class WriteKeyFirst(APIRoute):
+    """A write route that checks the key before FastAPI reads and validates the body: a client
+    without a key gets 401/403, never a 400/422 that would teach it the body's schema."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            require_write_key(get_settings(), request.headers.get(_header.model.name))
+            return await handler(request)
+
+        return checked

@@ -7,9 +7,9 @@ from graph.schema.apply import FULLTEXT_INDEX
 from graph.schema.model import LABEL_TYPES
 from queries.actors import ACTOR_QUERY
 from queries.countries import COUNTRY_QUERY
+from queries.kpaths import _routes_query
 from queries.neighbours import HOPS_QUERY
 from queries.recommendations import CANDIDATES_QUERY
-from queries.routes import _routes_query
 from queries.search import SEARCH_QUERY
 
 _KEY = ("Seek", "Scan", "ShortestPath", "Expand")

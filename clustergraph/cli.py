@@ -8,7 +8,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from clustergraph import embedded
 from clustergraph.db import create_driver, unavailable_error
-from clustergraph.errors import ClusterGraphError, LoadValidationError
+from clustergraph.errors import ClusterGraphError, LoadOutcomeUnknownError, LoadValidationError
 from clustergraph.settings import get_settings
 
 
@@ -122,17 +122,13 @@ MAP_USAGE = (
 
 
 async def _build_map(args: argparse.Namespace):
-    import neo4j
-
-    from clustergraph.db import create_async_driver
+    from clustergraph.db import create_async_driver, open_session
     from queries import maps
 
     settings = get_settings()
     driver = await create_async_driver(settings)
     try:
-        async with driver.session(
-            database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
-        ) as session:
+        async with open_session(driver, settings) as session:
             if args.what == "actor":
                 return await maps.actor_map(session, args.ids[0], depth=args.depth, via=args.via)
             if args.what == "partnership":
@@ -301,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     except LoadValidationError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except LoadOutcomeUnknownError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
     except ClusterGraphError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -3,10 +3,12 @@
 The caller owns the driver: entry points create one, pass it (or its sessions) down, close it.
 """
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import neo4j
-from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncSession, Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from clustergraph.errors import DatabaseUnavailableError
@@ -62,6 +64,18 @@ async def create_async_driver(settings: Settings, *, verify: bool = True) -> Asy
     return driver
 
 
+@asynccontextmanager
+async def open_session(
+    driver: AsyncDriver, settings: Settings, *, write: bool = False
+) -> AsyncIterator[AsyncSession]:
+    """A session on the configured database; read-only unless `write` (routed accordingly)."""
+    mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+    async with driver.session(
+        database=settings.neo4j_database, default_access_mode=mode
+    ) as session:
+        yield session
+
+
 HEALTH_QUERY = """
 CALL dbms.components() YIELD name, versions, edition
 WITH versions[0] AS version, edition
@@ -74,9 +88,7 @@ async def health(driver: AsyncDriver, settings: Settings) -> dict[str, Any]:
     """What `/health` and `clustergraph db status` report; raises when Neo4j does not answer."""
     # An auto-commit query: no retries, so a dead server is reported at once.
     try:
-        async with driver.session(
-            database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
-        ) as session:
+        async with open_session(driver, settings) as session:
             result = await session.run(neo4j.Query(HEALTH_QUERY, timeout=5.0))
             row = await result.single(strict=True)
     except (ServiceUnavailable, AuthError, OSError) as e:

@@ -15,6 +15,15 @@ class DatabaseUnavailableError(ClusterGraphError):
     code = "database_unavailable"
 
 
+class LoadOutcomeUnknownError(DatabaseUnavailableError):
+    """The connection to Neo4j was lost while a load was being committed: it may have landed."""
+
+    code = "load_outcome_unknown"
+    exit_code = (
+        4  # `clustergraph load`: distinct from 1 (failed, nothing written) and 2 (bad input)
+    )
+
+
 class EmbeddedServerError(ClusterGraphError):
     """The embedded Neo4j could not be fetched, started or stopped."""
 

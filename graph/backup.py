@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clustergraph.errors import LoadValidationError, Problem
 from clustergraph.settings import Settings
-from graph.loaders.writer import RESET_QUERY
 from graph.schema import apply_schema
+from graph.schema.apply import RESET_QUERY
 from graph.schema.model import Label, Rel
 from graph.snapshot import KEYS, decode, dump
 

@@ -11,7 +11,8 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
-from graph.schema.model import MEMBER_ROLES, Rel
+from graph.schema.display import ROLE_ORDER
+from graph.schema.model import Rel
 from queries.agreements import (
     AGREEMENT_PROJECTION,
     AgreementPublic,
@@ -20,8 +21,6 @@ from queries.agreements import (
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
-
-ROLE_ORDER = {r: i for i, r in enumerate(MEMBER_ROLES)}
 
 
 class ActorSummaryPublic(BaseModel):
@@ -59,7 +58,7 @@ class ActorEventPublic(BaseModel):
     sources: list[SourcePublic]
 
 
-class TargetedByPublic(BaseModel):
+class TargetOfPublic(BaseModel):
     """A partnership that scored or considered this actor as a target cluster."""
 
     id: str
@@ -89,7 +88,7 @@ class ActorPublic(BaseModel):
     partnerships: list[ActorMembershipPublic]
     agreements: list[AgreementPublic]
     events: list[ActorEventPublic]
-    targets_of: list[TargetedByPublic]
+    targets_of: list[TargetOfPublic]
     sources: list[SourcePublic]
 
 
@@ -183,7 +182,7 @@ def _events(rows: list[dict[str, Any]]) -> list[ActorEventPublic]:
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.id))
 
 
-def _target_order(t: TargetedByPublic) -> tuple:
+def _target_order(t: TargetOfPublic) -> tuple:
     return (t.score is None, -(t.score or 0), t.rank is None, t.rank or 0, t.id)
 
 
@@ -208,7 +207,7 @@ async def get_actor(session: AsyncSession, actor_id: str) -> ActorPublic:
     )
     targets_of = sorted(
         (
-            TargetedByPublic(
+            TargetOfPublic(
                 **{**t, "notes": t["notes"] or [], "sources": parse_sources(t["sources"])}
             )
             for t in r["targets_of"]

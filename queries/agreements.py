@@ -11,6 +11,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
+from graph.schema.dates import PARTIAL_DATE_HELP, parse_partial_date
 from queries.common import Page, SourcePublic, iso, parse_sources, read
 
 
@@ -56,23 +57,14 @@ def period_bounds(text: str | None, name: str) -> tuple[dt.date | None, dt.date 
     """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD period (None for no bound)."""
     if text is None:
         return None, None
-    parts = [int(p) for p in text.split("-")]
     try:
-        if len(parts) == 1:
-            return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-        if len(parts) == 2:
-            start = dt.date(parts[0], parts[1], 1)
-            following = (start + dt.timedelta(days=32)).replace(day=1)
-            return start, following - dt.timedelta(days=1)
-        day = dt.date(parts[0], parts[1], parts[2])
-        return day, day
+        period = parse_partial_date(text)
     except ValueError as e:
-        raise InvalidRequestError(
-            f"`{name}` {text!r} is not a calendar date ({e}); use YYYY, YYYY-MM or YYYY-MM-DD."
-        ) from e
+        raise InvalidRequestError(f"`{name}` {text!r} {e}; use {PARTIAL_DATE_HELP}.") from e
+    return period.start, period.end
 
 
-def date_range(date_from: str | None, date_to: str | None) -> dict[str, dt.date | None]:
+def date_range(date_from: str | None, date_to: str | None) -> dict[str, Any]:
     """Query parameters for a `from`/`to` filter: an item matches when its dated period
     (a year, a month or a day, as precise as the source) overlaps [from, to]."""
     start, _ = period_bounds(date_from, "from")
@@ -109,7 +101,7 @@ RETURN $actor IS NULL OR EXISTS { MATCH (:Actor {id: $actor}) } AS actor,
 async def check_filters(session: AsyncSession, **ids: str | None) -> None:
     """Raise NotFoundError for the first filter id (actor, partnership, country, sector) that
     names nothing, so that a typo does not pass for an empty answer."""
-    params = {k: ids.get(k) for k in ("actor", "partnership", "country", "sector")}
+    params: dict[str, Any] = {k: ids.get(k) for k in ("actor", "partnership", "country", "sector")}
     if all(v is None for v in params.values()):
         return
     row = (await read(session, FILTERS_QUERY, **params))[0]
@@ -126,6 +118,8 @@ AGREEMENT_PROJECTION = """g {.*,
     partnership: head([(g)-[:ON_BEHALF_OF]->(p:Partnership) | p {.id, .name}]),
     sectors: [(g)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}]}"""
 
+AGREEMENT_SORTS = ("date", "-date", "name", "kind", "status")
+
 AGREEMENTS_QUERY = (
     """
 MATCH (g:Agreement)
@@ -141,7 +135,10 @@ WHERE ($kind IS NULL OR g.kind = $kind)
   AND """
     + date_filter("g")
     + """
-WITH g ORDER BY g.date IS NULL, g.date, g.id
+WITH g ORDER BY
+  CASE $sort WHEN 'name' THEN toLower(coalesce(g.name, g.id)) WHEN 'kind' THEN g.kind
+             WHEN 'status' THEN g.status END,
+  g.date IS NULL, CASE WHEN $sort = '-date' THEN g.date END DESC, g.date, g.id
 WITH collect(g) AS found
 RETURN size(found) AS total,
        [g IN found[$offset..($offset + $limit)] | """
@@ -192,10 +189,14 @@ async def list_agreements(
     actor: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    sort: str = "date",
     limit: int = 20,
     offset: int = 0,
 ) -> Page[AgreementPublic]:
-    """Agreements matching every filter given, by date (undated last), then id."""
+    """Agreements matching every filter given, by date (undated last), then id; `sort` (one of
+    AGREEMENT_SORTS) orders by newest first, or by name, kind or status, then date."""
+    if sort not in AGREEMENT_SORTS:
+        raise InvalidRequestError(f"`sort` must be one of {', '.join(AGREEMENT_SORTS)}.")
     country = country.upper() if country else None
     dates = date_range(date_from, date_to)
     await check_filters(
@@ -211,6 +212,7 @@ async def list_agreements(
             partnership=partnership,
             country=country,
             sector=sector,
+            sort=sort,
             limit=limit,
             offset=offset,
             **dates,

@@ -53,7 +53,7 @@ RETURN a {.id, .name, .country,
 """
 
 
-class MemberPublic(BaseModel):
+class CommunityMemberPublic(BaseModel):
     id: str
     name: str
     country: str | None = None
@@ -76,7 +76,7 @@ class CommunityPublic(BaseModel):
     id: int  # 1 = largest community
     label: str  # short name of its strongest partnership (else of its strongest tie)
     size: int
-    members: list[MemberPublic]  # most connected first
+    members: list[CommunityMemberPublic]  # most connected first
     countries: list[CountPublic]
     sectors: list[CountPublic]
     ties: list[TiePublic]  # what holds it together, strongest first
@@ -194,7 +194,7 @@ def community(proj: Projection, number: int) -> CommunityPublic:
         label=proj.labels[number],
         size=len(members),
         members=[
-            MemberPublic(
+            CommunityMemberPublic(
                 id=a["id"], name=a["name"], country=a["country"], degree=proj.degree(a["id"])
             )
             for a in sorted(actors, key=lambda a: (-proj.degree(a["id"]), a["id"]))

@@ -1,6 +1,5 @@
 """What every query family shares: running read queries with limits, sources, dates, pages."""
 
-import datetime as dt
 from typing import Any, Generic, LiteralString, TypeVar
 
 import neo4j
@@ -10,6 +9,9 @@ from pydantic import BaseModel
 
 from clustergraph.errors import QueryTimeoutError, QueryTooLargeError
 from clustergraph.settings import get_settings
+from graph.schema.dates import format_partial_date as iso
+
+__all__ = ["Page", "RefPublic", "SourcePublic", "iso", "parse_sources", "read"]
 
 T = TypeVar("T")
 
@@ -46,22 +48,6 @@ def parse_sources(values: list[str] | None) -> list[SourcePublic]:
         document, _, locator = value.partition("|")
         out.append(SourcePublic.model_construct(document=document, locator=locator))
     return out
-
-
-def iso(value: Any, precision: str | None = None) -> str | None:
-    """Neo4j temporal values as ISO strings, cut to the precision the source gave."""
-    if value is None:
-        return None
-    if hasattr(value, "to_native"):
-        value = value.to_native()
-    if isinstance(value, dt.datetime | dt.date):
-        text = value.isoformat()
-        if precision == "year":
-            return text[:4]
-        if precision == "month":
-            return text[:7]
-        return text[:10] if isinstance(value, dt.date) and precision == "day" else text
-    return str(value)
 
 
 async def read(

@@ -7,6 +7,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
+from graph.schema.display import COUNTRY_STATUS_ORDER
 from queries.agreements import AGREEMENT_PROJECTION, AgreementPublic, to_agreement
 from queries.common import Page, SourcePublic, iso, parse_sources, read
 
@@ -24,7 +25,7 @@ class CountrySummaryPublic(BaseModel):
     events: int
 
 
-class TargetedByPublic(BaseModel):
+class ScoringPartnershipPublic(BaseModel):
     """A partnership that scored or considered an actor as a target."""
 
     id: str
@@ -42,7 +43,7 @@ class CountryActorPublic(BaseModel):
     region: str | None = None
     city: str | None = None
     sectors: list[str]
-    targeted_by: list[TargetedByPublic]
+    targeted_by: list[ScoringPartnershipPublic]
     sources: list[SourcePublic]
 
 
@@ -58,7 +59,7 @@ class TargetingPartnershipPublic(BaseModel):
     sources: list[SourcePublic]
 
 
-class MemberPublic(BaseModel):
+class CountryMemberPublic(BaseModel):
     id: str
     name: str
     role: str | None = None
@@ -69,7 +70,7 @@ class MemberPartnershipPublic(BaseModel):
 
     id: str
     name: str
-    members: list[MemberPublic]
+    members: list[CountryMemberPublic]
 
 
 class CountryEventPublic(BaseModel):
@@ -203,8 +204,6 @@ RETURN c {.code, .name, .continent, .eu_member,
 """
 )
 
-_TARGET_STATUS_ORDER = {"priority": 0, "selected": 1, "candidate": 2}
-
 
 def _targeting(p: dict[str, Any]) -> TargetingPartnershipPublic:
     return TargetingPartnershipPublic(
@@ -220,7 +219,7 @@ def _targeting(p: dict[str, Any]) -> TargetingPartnershipPublic:
 
 def _actor(a: dict[str, Any]) -> CountryActorPublic:
     targeted_by = [
-        TargetedByPublic(**{**t, "sources": parse_sources(t.get("sources"))})
+        ScoringPartnershipPublic(**{**t, "sources": parse_sources(t.get("sources"))})
         for t in a["targeted_by"]
     ]
     return CountryActorPublic(
@@ -239,7 +238,9 @@ def _member_partnerships(rows: list[dict[str, Any]]) -> list[MemberPartnershipPu
     return [
         MemberPartnershipPublic(
             **row["partnership"],
-            members=sorted((MemberPublic(**m) for m in row["members"]), key=lambda m: m.name),
+            members=sorted(
+                (CountryMemberPublic(**m) for m in row["members"]), key=lambda m: m.name
+            ),
         )
         for row in rows
     ]
@@ -256,7 +257,7 @@ async def get_country(session: AsyncSession, code: str, *, limit: int = 100) -> 
     c = rows[0]["country"]
     targeting = sorted(
         (_targeting(p) for p in c["partnerships_targeting"]),
-        key=lambda p: (_TARGET_STATUS_ORDER.get(p.status or "", 9), -(p.score or 0), p.name),
+        key=lambda p: (COUNTRY_STATUS_ORDER.get(p.status or "", 9), -(p.score or 0), p.name),
     )
     events = sorted(
         (

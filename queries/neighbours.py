@@ -187,7 +187,7 @@ def _edges(rows: list, via: tuple[str, ...]) -> tuple[list[NeighbourEdgePublic],
             # Edges are many and built from values read back from the database: no
             # re-validation.
             edges[key] = NeighbourEdgePublic.model_construct(
-                source=a["id"], target=b["id"], relation=relation, evidence=ref, sources=sources
+                source=a["id"], target=b["id"], relation=relation, evidence=ref, sources=[]
             )
     parsed: dict[str, SourcePublic] = {}  # edges share their sources' objects
     for key, edge in edges.items():

@@ -6,7 +6,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
-from graph.schema.model import MEMBER_ROLES, TARGET_COUNTRY_STATUSES
+from graph.schema.display import COUNTRY_STATUS_ORDER, ROLE_ORDER, TARGET_STATUS_ORDER
 from queries.agreements import (
     AGREEMENT_PROJECTION,
     AgreementPublic,
@@ -15,12 +15,6 @@ from queries.agreements import (
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
-
-ROLE_ORDER = {r: i for i, r in enumerate(MEMBER_ROLES)}
-# Strongest status first: priority > selected > candidate; for targets selected > contacted >
-# shortlisted > considered.
-COUNTRY_STATUS_ORDER = {s: -i for i, s in enumerate(TARGET_COUNTRY_STATUSES)}
-TARGET_STATUS_ORDER = {s: i for i, s in enumerate(("selected", "contacted", "shortlisted"))}
 
 
 class TargetCountryBrief(BaseModel):
@@ -43,7 +37,7 @@ class PartnershipSummaryPublic(BaseModel):
     target_countries: list[TargetCountryBrief]
 
 
-class MemberPublic(BaseModel):
+class PartnershipMemberPublic(BaseModel):
     """An actor in the partnership, with its role (coordinator, lead, partner, ...)."""
 
     id: str
@@ -110,7 +104,7 @@ class PartnershipPublic(BaseModel):
     end: str | None = None
     description: str | None = None
     notes: list[str]
-    members: list[MemberPublic]
+    members: list[PartnershipMemberPublic]
     target_countries: list[TargetCountryPublic]
     targets: list[TargetPublic]
     agreements: list[AgreementPublic]
@@ -140,7 +134,7 @@ RETURN size(found) AS total,
 
 
 def _country_order(t: Any) -> tuple:
-    return (t.score is None, -(t.score or 0), COUNTRY_STATUS_ORDER.get(t.status, 9), t.code)
+    return (t.score is None, -(t.score or 0), COUNTRY_STATUS_ORDER.get(t.status or "", 9), t.code)
 
 
 async def list_partnerships(
@@ -170,7 +164,7 @@ async def list_partnerships(
     items = []
     for p in row["items"]:
         countries = [TargetCountryBrief(**t) for t in p["target_countries"]]
-        countries.sort(key=lambda t: (COUNTRY_STATUS_ORDER.get(t.status, 9), t.code))
+        countries.sort(key=lambda t: (COUNTRY_STATUS_ORDER.get(t.status or "", 9), t.code))
         items.append(
             PartnershipSummaryPublic(
                 id=p["id"],
@@ -245,7 +239,7 @@ async def get_partnership(session: AsyncSession, partnership_id: str) -> Partner
     r = rows[0]
     p = r["partnership"]
     members = sorted(
-        (MemberPublic(**_with_sources(m)) for m in r["members"]),
+        (PartnershipMemberPublic(**_with_sources(m)) for m in r["members"]),
         key=lambda m: (ROLE_ORDER.get(m.role, 99), m.name.casefold()),
     )
     countries = sorted(
@@ -258,7 +252,7 @@ async def get_partnership(session: AsyncSession, partnership_id: str) -> Partner
             -(t.score or 0),
             t.rank is None,
             t.rank or 0,
-            TARGET_STATUS_ORDER.get(t.status, 9),
+            TARGET_STATUS_ORDER.get(t.status or "", 9),
             t.name.casefold(),
         ),
     )

@@ -14,23 +14,14 @@ from neo4j import AsyncSession
 from pydantic import BaseModel, ConfigDict, Field
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
+from graph.schema.display import AGREEMENT_KIND_WORDS as KIND_WORDS
 from graph.schema.model import LABEL_TYPES, Label, Rel
 from queries.common import RefPublic, SourcePublic, parse_sources, read
+from queries.kpaths import Route, shortest_routes
 from queries.links import parse_via
-from queries.routes import Route, shortest_routes
 
 MAX_HOPS = 6  # cap: a path never has more than 2 * MAX_HOPS relationships
 MAX_K = 10
-
-# Words for agreement kinds in explanations ("signed a MoU with ...").
-KIND_WORDS = {
-    "mou": "MoU",
-    "cooperation": "cooperation agreement",
-    "partnership": "partnership agreement",
-    "collaboration": "collaboration agreement",
-    "business": "business agreement",
-    "letter_of_intent": "letter of intent",
-}
 
 
 class PathStepPublic(BaseModel):

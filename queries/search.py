@@ -5,15 +5,15 @@ escaped) that is passed as a parameter to `db.index.fulltext.queryNodes`.
 """
 
 import re
-import unicodedata
+from typing import Any
 
 from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import InvalidRequestError
-from graph.loaders.matching import normalise
 from graph.schema.apply import FULLTEXT_INDEX
 from graph.schema.model import LABEL_TYPES, TYPE_LABELS
+from graph.schema.names import normalise
 from queries.common import Page, read
 
 # Characters with a meaning in the Lucene classic query syntax (`&&`/`||` are made of `&`, `|`).
@@ -47,15 +47,6 @@ def escape_lucene(text: str) -> str:
     return "".join("\\" + c if c in LUCENE_SPECIAL else c for c in text)
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, as the `standard-folding` analyzer indexes names.
-
-    Prefix and fuzzy terms are not analysed by the query parser, so they must be folded here.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def _term_clauses(chunk: str) -> tuple[list[str], bool]:
     """Exact, prefix and fuzzy clauses for one whitespace-separated chunk of the query."""
     parts = normalise(chunk).split()
@@ -79,7 +70,8 @@ def lucene_query(text: str, *, require_all: bool = True) -> str:
     word must match; the whole text as a phrase is an optional boost.
     """
     chunks = []
-    for raw in fold(text).split():
+    # Prefix and fuzzy terms are not analysed by the query parser, so they are folded here.
+    for raw in normalise(text, keep_punctuation=True).split():
         chunk = re.sub(r"^\W+|\W+$", "", raw)  # surrounding punctuation carries no meaning
         if normalise(chunk):
             chunks.append(chunk)
@@ -130,7 +122,7 @@ RETURN size(hits) AS total, hits[$offset..$offset + $limit] AS page
 def _exact_forms(q: str) -> list[str]:
     """The query as case-folded text, with and without accents and punctuation."""
     text = " ".join(q.split()).casefold()
-    return sorted({text, " ".join(fold(q).split()), normalise(q)})
+    return sorted({text, normalise(q, keep_punctuation=True), normalise(q)})
 
 
 async def search(
@@ -143,8 +135,12 @@ async def search(
     offset: int = 0,
 ) -> Page[SearchHitPublic]:
     """Best matches first: exact name/alias/id matches, then by Lucene relevance."""
+    if not normalise(q):
+        # Nothing in it can match a name: no hits (the OpenAPI document admits any text, so
+        # the server does too).
+        return Page[SearchHitPublic](items=[], total=0, limit=limit, offset=offset)
     label = TYPE_LABELS[type_].value if type_ else None
-    params = {
+    params: dict[str, Any] = {
         "index": FULLTEXT_INDEX,
         "labels": list(LABEL_TYPES),
         "label": label,

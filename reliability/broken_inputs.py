@@ -15,7 +15,8 @@ import yaml
 from hypothesis import strategies as st
 
 from clustergraph.settings import PROJECT_ROOT
-from graph.loaders.models import FORMAT, check_partial_date
+from graph.loaders.models import FORMAT
+from graph.schema.dates import check_partial_date
 from graph.schema.model import ACTOR_KINDS
 
 _COUNTRIES = {

@@ -27,7 +27,7 @@ def _get_operations(client) -> list[tuple[str, list[dict]]]:
     return [
         (path, item["get"].get("parameters", []))
         for path, item in spec["paths"].items()
-        if "get" in item and path not in {"/explorer"}
+        if "get" in item
     ]
 
 

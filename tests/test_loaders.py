@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from clustergraph.errors import LoadValidationError
-from graph.loaders.matching import normalise
 from graph.loaders.pipeline import load, validate
 from graph.loaders.writer import label_counts, write_plan
+from graph.schema.names import normalise
 from graph.snapshot import dump
 from tests.conftest import PROJECT_ROOT, count, run_cli
 

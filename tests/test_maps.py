@@ -1,4 +1,4 @@
-"""GET /maps/... and /explorer against the real app and the bundled dataset."""
+"""GET /maps/... against the real app and the bundled dataset."""
 
 import re
 
@@ -193,18 +193,6 @@ def test_invalid_parameters_are_422(client):
         answer = client.get(url, params=params)
         assert answer.status_code == 422, (url, params, answer.text)
         assert answer.json()["error"]["code"] in {"invalid_parameters", "invalid_request"}
-
-
-def test_explorer(client):
-    html = is_offline_html(client.get("/"))
-    assert html == is_offline_html(client.get("/explorer"))
-    assert "<title>clustergraph explorer</title>" in html
-    for call in ('getJson("search?', '"maps/actor/"', '"maps/path?', 'getJson("paths?'):
-        assert call in html
-    # Its search box calls the real /search, which finds the id the maps take.
-    hits = client.get("/search", params={"q": "aerospace valley"}).json()["items"]
-    assert hits[0]["id"] == "aerospace-valley"
-    assert "/" not in client.get("/openapi.json").json()["paths"]
 
 
 def test_country_map(client):

@@ -20,7 +20,7 @@ from tests.conftest import PROJECT_ROOT, VALID_PARAMS, wipe
 from tests.tcp_proxy import TcpProxy
 
 DEAD_URI = "bolt://127.0.0.1:9"  # nothing listens on the discard port
-NO_DATABASE = {"/explorer"}  # a static page: it needs no Neo4j
+NO_DATABASE: set[str] = set()  # static pages that need no Neo4j (none in the API)
 
 
 @contextmanager

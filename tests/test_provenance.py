@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from graph.loaders.matching import normalise
 from graph.loaders.pipeline import validate
+from graph.schema.names import normalise
 from tests.conftest import SEEDS_DIR
 
 pytestmark = pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="../shared/seeds is not beside")

@@ -8,7 +8,6 @@ import pytest
 from pydantic import ValidationError
 
 from viz import MapEdge, MapNode, NetworkMap, render_map, write_map
-from viz.explorer import render_explorer
 from viz.render import build_network, vis_assets
 from viz.style import EDGE_STYLES, HIGHLIGHT, NODE_STYLES
 
@@ -244,17 +243,6 @@ def test_write_map(tmp_path: Path):
     assert path == tmp_path / "maps" / "space2id.html"
     html = path.read_text(encoding="utf-8")
     assert "Skywin" in html and remote_refs(html) == []
-
-
-def test_explorer_is_self_contained():
-    html = render_explorer(
-        link_kinds=["agreement", "membership", "event", "targeting"],
-        default_links=["agreement", "membership", "event"],
-    )
-    assert remote_refs(html) == []
-    assert not re.search(r"<script[^>]*\bsrc=", html, re.I)
-    assert 'getJson("search?' in html and '"maps/path?' in html
-    assert "Swagger UI, needs network" in html and 'href="openapi.json"' in html
 
 
 def test_parallel_edges_are_kept_and_drawn_apart():

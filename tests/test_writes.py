@@ -73,6 +73,34 @@ def test_writes_need_a_valid_key_and_reads_stay_open(app_client):
         assert client.get("/actors/skywin").status_code == 200
 
 
+def test_the_key_is_checked_before_the_body_is_read(app_client):
+    broken = {"content": b'{"document": ', "headers": {"content-type": "application/json"}}
+    wrong_shape = {"json": {"unexpected": True}}
+    with app_client(CLUSTERGRAPH_API_KEYS="") as client:
+        for body in (broken, wrong_shape):
+            assert client.post("/actors", **body).status_code == 403
+    with app_client(CLUSTERGRAPH_API_KEYS=KEY) as client:
+        for body in (broken, wrong_shape):
+            response = client.post("/agreements", **body)
+            assert response.status_code == 401, response.text  # not 400/422: no schema leaks
+        headers = {**broken["headers"], "X-API-Key": KEY}
+        response = client.post("/actors", content=broken["content"], headers=headers)
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "invalid_json"
+        response = client.post("/actors", json={"unexpected": True}, headers={"X-API-Key": KEY})
+        assert response.status_code == 422
+        assert response.json()["error"]["code"] == "invalid_parameters"
+
+
+def test_a_wrong_method_answers_405_with_the_allowed_methods(app_client):
+    with app_client(CLUSTERGRAPH_API_KEYS=KEY) as client:
+        response = client.put("/actors")
+        assert response.status_code == 405
+        assert response.headers["allow"] == "GET, POST"
+        assert response.json()["error"]["code"] == "method_not_allowed"
+        assert client.patch("/actors/skywin").headers["allow"] == "GET, DELETE"
+
+
 def test_create_then_delete_an_actor_and_an_agreement(app_client):
     with app_client(CLUSTERGRAPH_API_KEYS=KEY) as client:
         auth = {"X-API-Key": KEY}

@@ -63,7 +63,7 @@ class NetworkMap(BaseModel):
             raise ValueError(f"edges refer to nodes missing from the map: {', '.join(missing)}")
         unique: dict[tuple, MapEdge] = {}
         for edge in self.edges:
-            key = (edge.source, edge.target, edge.relation, edge.id)
+            key: tuple = (edge.source, edge.target, edge.relation, edge.id)
             if edge.id is None:
                 key += (edge.status, edge.label, edge.title, tuple(edge.sources))
             unique.setdefault(key, edge)

@@ -6,7 +6,6 @@ from api.routes import (
     analytics,
     countries,
     documents,
-    explorer,
     health,
     maps,
     partnerships,
@@ -32,6 +31,5 @@ ROUTERS = [
     timeline.router,
     documents.router,
     maps.router,
-    explorer.router,
     writes.router,
 ]

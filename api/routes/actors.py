@@ -2,10 +2,21 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
 
 from api.deps import SessionDep
-from graph.schema.model import ACTOR_KINDS, COOPERATION_LINKS, ID_PATTERN
+from api.errors import not_found
+from api.params import (
+    VIA_PATTERN,
+    ActorIdPath,
+    Limit,
+    Offset,
+    Via,
+    country_query,
+    id_query,
+)
+from graph.schema.model import ACTOR_KINDS
 from queries import actors as q
 from queries import neighbours as nq
 from queries.common import Page
@@ -14,18 +25,22 @@ from queries.links import parse_via
 router = APIRouter(tags=["actors"])
 
 ActorKind = Literal[ACTOR_KINDS]  # type: ignore[valid-type]
-_LINK = "(" + "|".join(COOPERATION_LINKS) + ")"
-VIA_PATTERN = rf"^{_LINK}(,{_LINK})*$"
+__all__ = ["VIA_PATTERN", "ActorIdPath", "router"]
 
-ActorIdPath = Annotated[
-    str,
-    Path(
-        min_length=1,
-        max_length=120,
-        pattern=ID_PATTERN,
-        description="An actor id, e.g. `aerospace-valley`.",
-    ),
-]
+
+class ActorFilters(BaseModel):
+    """The filters of GET /actors (every one given must hold) and its page."""
+
+    kind: Annotated[ActorKind | None, Query(description="Only actors of this kind.")] = None
+    country: Annotated[str | None, country_query("ISO 3166-1 alpha-2 code.")] = None
+    sector: Annotated[str | None, id_query("A sector id; actors in its sub-sectors count too.")] = (
+        None
+    )
+    partnership: Annotated[
+        str | None, id_query("Only members of this partnership (e.g. `space2id`).")
+    ] = None
+    limit: Limit = 20
+    offset: Offset = 0
 
 
 async def actor_or_404(session: SessionDep, actor_id: ActorIdPath) -> q.ActorPublic:
@@ -42,49 +57,17 @@ ActorDep = Annotated[q.ActorPublic, Depends(actor_or_404)]
 ExistingActorId = Annotated[str, Depends(existing_actor_id)]
 
 
-@router.get("/actors", response_model=Page[q.ActorSummaryPublic])
-async def list_actors(
-    session: SessionDep,
-    kind: Annotated[ActorKind | None, Query(description="Only actors of this kind.")] = None,
-    country: Annotated[
-        str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code.")
-    ] = None,
-    sector: Annotated[
-        str | None,
-        Query(
-            max_length=120,
-            pattern=ID_PATTERN,
-            description="A sector id; actors in its sub-sectors count too.",
-        ),
-    ] = None,
-    partnership: Annotated[
-        str | None,
-        Query(
-            max_length=120,
-            pattern=ID_PATTERN,
-            description="Only members of this partnership (e.g. `space2id`).",
-        ),
-    ] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-):
+@router.get("/actors", response_model=Page[q.ActorSummaryPublic], responses=not_found())
+async def list_actors(session: SessionDep, filters: Annotated[ActorFilters, Query()]):
     """Actors (clusters, networks, agencies, ...) matching every filter given, by name.
     Unknown country, sector or partnership ids answer 404."""
-    return await q.list_actors(
-        session,
-        kind=kind,
-        country=country,
-        sector=sector,
-        partnership=partnership,
-        limit=limit,
-        offset=offset,
-    )
+    return await q.list_actors(session, **filters.model_dump())
 
 
 @router.get(
     "/actors/{actor_id}",
     response_model=q.ActorPublic,
-    responses={404: {"description": "No actor with this id"}},
+    responses=not_found("No actor with this id"),
 )
 async def get_actor(actor: ActorDep):
     """One actor: names, kind, place, sectors, the partnerships it belongs to (with its role),
@@ -96,21 +79,13 @@ async def get_actor(actor: ActorDep):
 @router.get(
     "/actors/{actor_id}/neighbours",
     response_model=nq.NeighbourhoodPublic,
-    responses={404: {"description": "No actor with this id"}},
+    responses=not_found("No actor with this id"),
 )
 async def get_neighbours(
     session: SessionDep,
     actor_id: ExistingActorId,
     depth: Annotated[int, Query(ge=1, le=3, description="Cooperation hops (1-3).")] = 1,
-    via: Annotated[
-        str | None,
-        Query(
-            pattern=VIA_PATTERN,
-            max_length=100,
-            description="Comma-separated link kinds: agreement, membership, event, targeting "
-            "(default agreement,membership,event).",
-        ),
-    ] = None,
+    via: Via = None,
     max_nodes: Annotated[int, Query(ge=2, le=500, description="Node cap.")] = 100,
 ):
     """The cooperation neighbourhood of an actor as nodes (actors, with their hop distance) and

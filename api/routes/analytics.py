@@ -2,27 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from api.deps import SessionDep
+from api.params import Limit, Via, offset_query
 from queries.analytics import BrokersPublic, CommunitiesPublic, brokers, communities
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
-VIA = r"^[a-z]+(,[a-z]+)*$"
-Via = Annotated[
-    str | None,
-    Query(
-        max_length=60,
-        pattern=VIA,
-        description=(
-            "Comma-separated link kinds that make two actors cooperate: `agreement`, `membership`, "
-            "`event`, `targeting` (default `agreement,membership,event`)"
-        ),
-    ),
-]
-Limit = Annotated[int, Query(ge=1, le=100)]
-Offset = Annotated[int, Query(ge=0, le=10_000)]
+Offset = Annotated[int, offset_query(10_000)]
 
 
 @router.get("/brokers", response_model=BrokersPublic)

@@ -5,7 +5,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.deps import DriverDep, SettingsDep
-from api.errors import error_body
+from api.errors import RESPONSES, error_body
 from clustergraph import __version__
 from clustergraph.db import health
 from clustergraph.errors import DatabaseUnavailableError
@@ -22,7 +22,7 @@ class HealthPublic(BaseModel):
 @router.get(
     "/health",
     response_model=HealthPublic,
-    responses={503: {"description": "Neo4j does not answer"}},
+    responses={503: RESPONSES[503]},
 )
 async def get_health(driver: DriverDep, settings: SettingsDep):
     try:

@@ -3,20 +3,27 @@ GraphML, CSV)."""
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SessionDep
-from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS, ID_PATTERN
+from api.errors import not_found
+from api.params import (
+    ActorIdPath,
+    CountryCodePath,
+    PartnershipIdPath,
+    Via,
+    country_query,
+    id_path,
+    id_query,
+)
 from queries import maps as q
 from viz import NetworkMap
 from viz.export import export
 
 router = APIRouter(tags=["maps"])
 
-VIA = r"^[a-z]+(,[a-z]+)*$"
-COUNTRY = r"^[A-Za-z]{2}$"
 MAP_RESPONSES: dict[int | str, dict] = {
     200: {
         "description": (
@@ -31,23 +38,10 @@ MAP_RESPONSES: dict[int | str, dict] = {
             "application/zip": {},
         },
     },
-    404: {"description": "Unknown id"},
-    422: {"description": "Invalid parameters"},
+    **not_found("An id given names nothing (`not_found`); errors are JSON, as everywhere"),
 }
 
-Id = Annotated[str, Path(max_length=100, pattern=ID_PATTERN)]
-Via = Annotated[
-    str | None,
-    Query(
-        max_length=60,
-        pattern=VIA,
-        description=(
-            "Comma-separated kinds of link: "
-            + ", ".join(f"`{k}`" for k in COOPERATION_LINKS)
-            + f" (default `{','.join(DEFAULT_LINKS)}`)"
-        ),
-    ),
-]
+Id = Annotated[str, id_path("An id")]
 Format = Annotated[
     Literal["html", "json", "graphml", "csv"],
     Query(
@@ -71,10 +65,10 @@ async def _answer(network_map: NetworkMap, format_: str, part: str | None, name:
     )
 
 
-@router.get("/maps/actor/{actor_id}", response_class=HTMLResponse, responses=MAP_RESPONSES)
+@router.get("/maps/actor/{actor_id}", response_class=Response, responses=MAP_RESPONSES)
 async def get_actor_map(
     session: SessionDep,
-    actor_id: Annotated[str, Path(max_length=100, pattern=ID_PATTERN, description="`skywin`")],
+    actor_id: ActorIdPath,
     depth: Annotated[
         int, Query(ge=1, le=q.MAX_DEPTH, description="Cooperation hops from the actor")
     ] = 1,
@@ -90,14 +84,10 @@ async def get_actor_map(
     return await _answer(network_map, format, part, f"actor-{actor_id}")
 
 
-@router.get(
-    "/maps/partnership/{partnership_id}", response_class=HTMLResponse, responses=MAP_RESPONSES
-)
+@router.get("/maps/partnership/{partnership_id}", response_class=Response, responses=MAP_RESPONSES)
 async def get_partnership_map(
     session: SessionDep,
-    partnership_id: Annotated[
-        str, Path(max_length=100, pattern=ID_PATTERN, description="e.g. `space2id`")
-    ],
+    partnership_id: PartnershipIdPath,
     format: Format = "html",
     part: Part = None,
 ):
@@ -108,10 +98,10 @@ async def get_partnership_map(
     return await _answer(network_map, format, part, f"partnership-{partnership_id}")
 
 
-@router.get("/maps/country/{code}", response_class=HTMLResponse, responses=MAP_RESPONSES)
+@router.get("/maps/country/{code}", response_class=Response, responses=MAP_RESPONSES)
 async def get_country_map(
     session: SessionDep,
-    code: Annotated[str, Path(pattern=COUNTRY, description="ISO 3166-1 alpha-2, e.g. `CA`")],
+    code: CountryCodePath,
     format: Format = "html",
     part: Part = None,
 ):
@@ -122,20 +112,13 @@ async def get_country_map(
     return await _answer(network_map, format, part, f"country-{code.upper()}")
 
 
-@router.get("/maps/path", response_class=HTMLResponse, responses=MAP_RESPONSES)
+@router.get("/maps/path", response_class=Response, responses=MAP_RESPONSES)
 async def get_path_map(
     session: SessionDep,
     source: Annotated[
-        str,
-        Query(
-            max_length=100,
-            pattern=ID_PATTERN,
-            description="Actor, partnership, agreement or event id, e.g. `aviation-valley`",
-        ),
+        str, id_query("Actor, partnership, agreement or event id, e.g. `aviation-valley`")
     ],
-    target: Annotated[
-        str, Query(max_length=100, pattern=ID_PATTERN, description="e.g. `aerospace-valley`")
-    ],
+    target: Annotated[str, id_query("e.g. `aerospace-valley`")],
     max_hops: Annotated[
         int, Query(ge=1, le=q.MAX_HOPS, description="At most this many actor-to-actor hops")
     ] = 4,
@@ -158,27 +141,15 @@ async def get_path_map(
     return await _answer(network_map, format, part, f"path-{source}-{target}")
 
 
-@router.get("/maps/overview", response_class=HTMLResponse, responses=MAP_RESPONSES)
+@router.get("/maps/overview", response_class=Response, responses=MAP_RESPONSES)
 async def get_overview_map(
     session: SessionDep,
     sector: Annotated[
-        str | None,
-        Query(
-            max_length=100,
-            pattern=ID_PATTERN,
-            description="Actors active in this sector or a sub-sector, e.g. `aerospace`",
-        ),
+        str | None, id_query("Actors active in this sector or a sub-sector, e.g. `aerospace`")
     ] = None,
-    country: Annotated[
-        str | None, Query(pattern=COUNTRY, description="Actors located in this country")
-    ] = None,
+    country: Annotated[str | None, country_query("Actors located in this country")] = None,
     partnership: Annotated[
-        str | None,
-        Query(
-            max_length=100,
-            pattern=ID_PATTERN,
-            description="The partnership, its agreements and its events only",
-        ),
+        str | None, id_query("The partnership, its agreements and its events only")
     ] = None,
     year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,

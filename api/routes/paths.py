@@ -5,42 +5,22 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
-from graph.schema.model import ID_PATTERN
+from api.errors import not_found
+from api.params import Via, id_query
 from queries.paths import MAX_HOPS, MAX_K, PathsPublic, find_paths
 
 router = APIRouter(tags=["paths"])
-
-VIA = r"^[a-z]+(,[a-z]+)*$"
 
 
 @router.get(
     "/paths",
     response_model=PathsPublic,
-    responses={
-        404: {"description": "`source` or `target` names no actor or partnership"},
-        422: {"description": "invalid parameters, or `source` equals `target`"},
-    },
+    responses=not_found("`source` or `target` names no actor or partnership"),
 )
 async def get_paths(
     session: SessionDep,
-    source: Annotated[
-        str,
-        Query(
-            min_length=1,
-            max_length=100,
-            pattern=ID_PATTERN,
-            description="Actor or partnership id, e.g. `aviation-valley`",
-        ),
-    ],
-    target: Annotated[
-        str,
-        Query(
-            min_length=1,
-            max_length=100,
-            pattern=ID_PATTERN,
-            description="Actor or partnership id, e.g. `aerospace-valley`",
-        ),
-    ],
+    source: Annotated[str, id_query("Actor or partnership id, e.g. `aviation-valley`")],
+    target: Annotated[str, id_query("Actor or partnership id, e.g. `aerospace-valley`")],
     max_hops: Annotated[
         int,
         Query(
@@ -52,17 +32,7 @@ async def get_paths(
             ),
         ),
     ] = 4,
-    via: Annotated[
-        str | None,
-        Query(
-            max_length=60,
-            pattern=VIA,
-            description=(
-                "Comma-separated link kinds: `agreement`, `membership`, `event`, `targeting` "
-                "(default `agreement,membership,event`)"
-            ),
-        ),
-    ] = None,
+    via: Via = None,
     k: Annotated[int, Query(ge=1, le=MAX_K, description="At most this many distinct routes")] = 3,
 ):
     """The `k` shortest distinct cooperation routes from `source` to `target`, shortest first.
@@ -72,6 +42,7 @@ async def get_paths(
     targeted) or one event both organised or attended. Shared countries and sectors never link.
     Each path lists its `nodes` (evidence included), its `steps` (`from`, `to`, `relation`,
     `evidence`, other evidence for the same hop as `alternatives`, `sources`) and a one-sentence
-    `explanation`. `paths` is empty when no route exists within `max_hops`.
+    `explanation`. `paths` is empty when no route exists within `max_hops`. `source` equal
+    to `target` answers 422 (`invalid_request`).
     """
     return await find_paths(session, source, target, max_hops=max_hops, via=via, k=k)

@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter
 
 from api.deps import SessionDep
-from graph.schema.model import ID_PATTERN
+from api.errors import not_found
+from api.params import ActorIdPath, limit_query
 from queries.recommendations import RecommendationsPublic, recommend
 
 router = APIRouter(tags=["recommendations"])
@@ -14,20 +15,12 @@ router = APIRouter(tags=["recommendations"])
 @router.get(
     "/recommendations/{actor_id}",
     response_model=RecommendationsPublic,
-    responses={404: {"description": "No actor with this id"}},
+    responses=not_found("No actor with this id"),
 )
 async def get_recommendations(
     session: SessionDep,
-    actor_id: Annotated[
-        str,
-        Path(
-            min_length=1,
-            max_length=100,
-            pattern=ID_PATTERN,
-            description="Actor id, e.g. `aerospace-valley`",
-        ),
-    ],
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    actor_id: ActorIdPath,
+    limit: Annotated[int, limit_query()] = 20,
 ):
     """Potential partners for the actor: actors that share no agreement, partnership or event
     with it yet, best first.

@@ -5,38 +5,26 @@ models and resolution (`graph.loaders.online`), so the API accepts exactly what 
 would, and every fact written carries its provenance (document + `source` locator).
 """
 
-from collections.abc import AsyncIterator
-from typing import Annotated
-
-import neo4j
-from fastapi import APIRouter, Depends, Path
-from neo4j import AsyncSession
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
-from api.deps import DriverDep, SettingsDep
+from api.deps import SettingsDep, WriteSessionDep
 from api.errors import WRITE_RESPONSES
-from api.security import WriteKey
+from api.params import ActorIdPath, AgreementIdPath
+from api.security import WriteKey, WriteKeyFirst
 from graph.loaders.models import ActorIn, AgreementIn, DocumentIn
 from graph.loaders.online import write_record
-from graph.schema.model import ID_PATTERN
 from queries import actors as actor_queries
 from queries import agreements as agreement_queries
 from queries.edits import DeletedPublic, delete_actor, delete_agreement
 
-router = APIRouter(tags=["writes"], dependencies=[WriteKey])
+# The key is checked before the body is read (WriteKeyFirst); the dependency documents it.
+router = APIRouter(tags=["writes"], dependencies=[WriteKey], route_class=WriteKeyFirst)
 
 _ERRORS = WRITE_RESPONSES
-IdPath = Annotated[str, Path(min_length=1, max_length=120, pattern=ID_PATTERN)]
 
 
-async def write_session(driver: DriverDep, settings: SettingsDep) -> AsyncIterator[AsyncSession]:
-    async with driver.session(
-        database=settings.neo4j_database, default_access_mode=neo4j.WRITE_ACCESS
-    ) as session:
-        yield session
-
-
-WriteSession = Annotated[AsyncSession, Depends(write_session)]
+WriteSession = WriteSessionDep
 
 
 class ActorCreate(BaseModel):
@@ -98,12 +86,12 @@ async def create_agreement(body: AgreementCreate, session: WriteSession, setting
 
 
 @router.delete("/actors/{actor_id}", response_model=DeletedPublic, responses=_ERRORS)
-async def remove_actor(actor_id: IdPath, session: WriteSession):
+async def remove_actor(actor_id: ActorIdPath, session: WriteSession):
     """Delete an actor and its links; agreements it was the only party to go with it."""
     return await delete_actor(session, actor_id)
 
 
 @router.delete("/agreements/{agreement_id}", response_model=DeletedPublic, responses=_ERRORS)
-async def remove_agreement(agreement_id: IdPath, session: WriteSession):
+async def remove_agreement(agreement_id: AgreementIdPath, session: WriteSession):
     """Delete an agreement and its links (its parties stay)."""
     return await delete_agreement(session, agreement_id)

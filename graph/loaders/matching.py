@@ -1,23 +1,18 @@
 """Entity resolution helpers: normalised names, "did you mean", likely duplicates."""
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from graph.schema.names import normalise
+
+__all__ = ["Duplicate", "find_duplicates", "normalise", "suggest"]
+
 DUPLICATE_THRESHOLD = 90.0
 EXHAUSTIVE_NAMES = 3000
 BLOCK_CAP = 400
-
-
-def normalise(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: 'Aéro Montréal' -> 'aero montreal'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    cleaned = "".join(c if c.isalnum() else " " for c in stripped.casefold())
-    return " ".join(cleaned.split())
 
 
 @dataclass

@@ -7,9 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from clustergraph.errors import Problem
 from graph.loaders.sources import ParsedFile
-from graph.schema.model import ROLE_PRECEDENCE
+from graph.schema.display import ROLE_RANKS
 
 
 @dataclass
@@ -102,7 +104,9 @@ class Builder:
             current["docs"][doc] = union(current["docs"][doc], [locator])
         return current
 
-    def link(self, section: str, key: tuple, row: dict[str, Any], doc: str, locator: str):
+    def link(
+        self, section: str, key: tuple, row: dict[str, Any], doc: str | None, locator: str
+    ) -> None:
         current = self.links[section].get(key)
         source = f"{doc}|{locator}"
         if current is None:
@@ -116,9 +120,7 @@ class Builder:
         current["sources"] = union(current["sources"], [source])
         if row.get("note"):
             current["notes"] = union(current["notes"], [row["note"]])
-        if "role" in row and ROLE_PRECEDENCE.index(row["role"]) < ROLE_PRECEDENCE.index(
-            current["role"]
-        ):
+        if "role" in row and ROLE_RANKS[row["role"]] < ROLE_RANKS[current["role"]]:
             current["role"] = row["role"]
         for name in ("status", "score", "rank"):
             if row.get(name) is not None:
@@ -136,6 +138,15 @@ def union(a: list, b: list) -> list:
     return out
 
 
+# A record's own locator and note become `sources` and `notes`; the rest is copied as given.
+RECORD_ONLY = {"source", "note"}
+
+
+def _notes(record: BaseModel) -> list[str]:
+    note = getattr(record, "note", None)
+    return [note] if note else []
+
+
 def collect(b: Builder, pf: ParsedFile) -> None:
     data = pf.data
     doc = data.document.id if data.document else None
@@ -146,15 +157,7 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             d.id,
             pf,
             ("document",),
-            {
-                "id": d.id,
-                "title": d.title,
-                "file": d.file,
-                "publisher": d.publisher,
-                "date": d.date,
-                "url": d.url,
-                "note": d.note,
-            },
+            d.model_dump(),
         )
     elif any((data.actors, data.partnerships, data.agreements, data.events, data.memberships)):
         b.problem(
@@ -170,19 +173,11 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             c.code,
             pf,
             ("countries", i),
-            {
-                "code": c.code,
-                "name": c.name,
-                "continent": c.continent,
-                "eu_member": c.eu_member,
-                "aliases": c.aliases,
-            },
+            c.model_dump(),
             strict=("continent",),
         )
     for i, s in enumerate(data.sectors):
-        b.merge(
-            "sectors", s.id, pf, ("sectors", i), {"id": s.id, "name": s.name, "parent": s.parent}
-        )
+        b.merge("sectors", s.id, pf, ("sectors", i), s.model_dump())
         if s.parent:
             b.ref(pf, ("sectors", i, "parent"), "sector", s.parent)
     for i, a in enumerate(data.actors):
@@ -192,26 +187,15 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             a.id,
             pf,
             loc,
-            {
-                "id": a.id,
-                "name": a.name,
-                "aliases": a.aliases,
-                "kind": a.kind,
-                "country": a.country,
-                "region": a.region,
-                "city": a.city,
-                "sectors": a.sectors,
-                "description": a.description,
-                "notes": [a.note] if a.note else [],
-            },
+            {**a.model_dump(exclude=RECORD_ONLY), "notes": _notes(a)},
             strict=("kind", "country"),
             doc=doc,
             locator=a.source,
         )
         if a.country:
             b.ref(pf, (*loc, "country"), "country", a.country)
-        for j, s in enumerate(a.sectors):
-            b.ref(pf, (*loc, "sectors", j), "sector", s)
+        for j, sector in enumerate(a.sectors):
+            b.ref(pf, (*loc, "sectors", j), "sector", sector)
     for i, p in enumerate(data.partnerships):
         _collect_partnership(b, pf, doc, i, p)
     for i, m in enumerate(data.memberships):
@@ -221,12 +205,7 @@ def collect(b: Builder, pf: ParsedFile) -> None:
         b.link(
             "memberships",
             (m.partnership, (pf, (*loc, "actor"))),
-            {
-                "partnership": m.partnership,
-                "actor": (pf, (*loc, "actor")),
-                "role": m.role,
-                "note": m.note,
-            },
+            {**m.model_dump(exclude={"source"}), "actor": (pf, (*loc, "actor"))},
             doc,
             m.source,
         )
@@ -238,17 +217,9 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             pf,
             loc,
             {
-                "id": g.id,
-                "kind": g.kind,
-                "title": g.title,
+                **g.model_dump(exclude=RECORD_ONLY),
                 "parties": [(pf, (*loc, "parties", j)) for j in range(len(g.parties))],
-                "partnership": g.partnership,
-                "date": g.date,
-                "status": g.status,
-                "valid_until": g.valid_until,
-                "sectors": g.sectors,
-                "description": g.description,
-                "notes": [g.note] if g.note else [],
+                "notes": _notes(g),
             },
             strict=("kind", "date", "status"),
             doc=doc,
@@ -258,8 +229,8 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             b.ref(pf, (*loc, "parties", j), "actor", party)
         if g.partnership:
             b.ref(pf, (*loc, "partnership"), "partnership", g.partnership)
-        for j, s in enumerate(g.sectors):
-            b.ref(pf, (*loc, "sectors", j), "sector", s)
+        for j, sector in enumerate(g.sectors):
+            b.ref(pf, (*loc, "sectors", j), "sector", sector)
     for i, e in enumerate(data.events):
         loc = ("events", i)
         b.merge(
@@ -268,21 +239,12 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             pf,
             loc,
             {
-                "id": e.id,
-                "name": e.name,
-                "kind": e.kind,
-                "date": e.date,
-                "end_date": e.end_date,
-                "city": e.city,
-                "country": e.country,
+                **e.model_dump(exclude=RECORD_ONLY),
                 "organisers": [(pf, (*loc, "organisers", j)) for j in range(len(e.organisers))],
                 "participants": [
                     (pf, (*loc, "participants", j)) for j in range(len(e.participants))
                 ],
-                "partnership": e.partnership,
-                "sectors": e.sectors,
-                "description": e.description,
-                "notes": [e.note] if e.note else [],
+                "notes": _notes(e),
             },
             strict=("kind", "date"),
             doc=doc,
@@ -295,8 +257,8 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             b.ref(pf, (*loc, "partnership"), "partnership", e.partnership)
         if e.country:
             b.ref(pf, (*loc, "country"), "country", e.country)
-        for j, s in enumerate(e.sectors):
-            b.ref(pf, (*loc, "sectors", j), "sector", s)
+        for j, sector in enumerate(e.sectors):
+            b.ref(pf, (*loc, "sectors", j), "sector", sector)
 
 
 def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p) -> None:
@@ -307,31 +269,22 @@ def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p)
         pf,
         loc,
         {
-            "id": p.id,
-            "name": p.name,
-            "aliases": p.aliases,
-            "kind": p.kind,
-            "programme": p.programme,
-            "strand": p.strand,
-            "start": p.start,
-            "end": p.end,
-            "sectors": p.sectors,
-            "description": p.description,
-            "notes": [p.note] if p.note else [],
+            **p.model_dump(exclude={*RECORD_ONLY, "members", "target_countries", "targets"}),
+            "notes": _notes(p),
         },
         strict=("kind",),
         doc=doc,
         locator=p.source,
     )
-    for j, s in enumerate(p.sectors):
-        b.ref(pf, (*loc, "sectors", j), "sector", s)
+    for j, sector in enumerate(p.sectors):
+        b.ref(pf, (*loc, "sectors", j), "sector", sector)
     for j, m in enumerate(p.members):
         mloc = (*loc, "members", j, "actor")
         b.ref(pf, mloc, "actor", m.actor)
         b.link(
             "memberships",
             (p.id, (pf, mloc)),
-            {"partnership": p.id, "actor": (pf, mloc), "role": m.role, "note": m.note},
+            {"partnership": p.id, **m.model_dump(exclude={"source"}), "actor": (pf, mloc)},
             doc,
             m.source,
         )
@@ -340,14 +293,7 @@ def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p)
         b.link(
             "target_countries",
             (p.id, t.country),
-            {
-                "partnership": p.id,
-                "country": t.country,
-                "status": t.status,
-                "score": t.score,
-                "rank": t.rank,
-                "note": t.note,
-            },
+            {"partnership": p.id, **t.model_dump(exclude={"source"})},
             doc,
             t.source,
         )
@@ -357,14 +303,7 @@ def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p)
         b.link(
             "targets",
             (p.id, (pf, tloc)),
-            {
-                "partnership": p.id,
-                "actor": (pf, tloc),
-                "status": t.status,
-                "score": t.score,
-                "rank": t.rank,
-                "note": t.note,
-            },
+            {"partnership": p.id, **t.model_dump(exclude={"source"}), "actor": (pf, tloc)},
             doc,
             t.source,
         )

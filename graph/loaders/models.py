@@ -3,17 +3,18 @@
 Validation here is pure: no database access. Cross-record checks live in `resolve.py`.
 """
 
-import datetime as dt
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from graph.schema.dates import check_partial_date
 from graph.schema.model import (
     ACTOR_KINDS,
     AGREEMENT_KINDS,
     AGREEMENT_STATUSES,
     EVENT_KINDS,
+    ID_MAX_LENGTH,
     ID_PATTERN,
     MEMBER_ROLES,
     PARTNERSHIP_KINDS,
@@ -22,20 +23,6 @@ from graph.schema.model import (
 )
 
 FORMAT = "clustergraph/v1"
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def check_partial_date(value: str) -> str:
-    match = _DATE.match(value)
-    if not match:
-        raise ValueError("must be a date as YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        dt.date(year, month or 1, day or 1)
-    except ValueError as e:
-        raise ValueError(f"is not a real date ({e})") from e
-    return value
-
 
 # Control characters and bidirectional overrides make text that displays differently from what
 # it is (spoofed names, hidden content); no source document needs them.
@@ -53,7 +40,7 @@ def _check_visible(value: str) -> str:
 
 
 _Visible = AfterValidator(_check_visible)
-Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=120)]
+Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 PartialDate = Annotated[str, StringConstraints(max_length=10), AfterValidator(check_partial_date)]
 Text = Annotated[
@@ -207,17 +194,3 @@ class DataFile(_Strict):
     agreements: list[AgreementIn] = Field(default_factory=list)
     events: list[EventIn] = Field(default_factory=list)
     memberships: list[MembershipIn] = Field(default_factory=list)
-
-
-def date_precision(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
-
-
-def date_value(value: str | None) -> dt.date | None:
-    """The first day of the period a partial date names (kept with its precision)."""
-    if value is None:
-        return None
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])

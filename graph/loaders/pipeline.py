@@ -1,5 +1,6 @@
 """A load, end to end: read and validate every file, then write all of it or nothing."""
 
+import contextlib
 import gc
 import logging
 import random
@@ -9,15 +10,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from neo4j import Driver, Session
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import (
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 from tqdm import tqdm
 
 from clustergraph.db import unavailable_error
 from clustergraph.errors import (
     ClusterGraphError,
     DatabaseUnavailableError,
+    LoadOutcomeUnknownError,
     LoadValidationError,
     Problem,
 )
@@ -168,6 +177,18 @@ def _begin(session: Session, settings: Settings):
     return session.begin_transaction(timeout=settings.load_timeout_s)
 
 
+def _outcome_unknown(settings: Settings, exc: Exception, done: int) -> LoadOutcomeUnknownError:
+    chunks = f" (the {done} chunk(s) before the last one were committed)" if done else ""
+    return LoadOutcomeUnknownError(
+        f"The connection to Neo4j at {settings.neo4j_uri} was lost while the load was being "
+        f"committed ({exc}): the outcome is UNKNOWN{chunks}, Neo4j may or may not have written "
+        "it, never half of one transaction. To check, once Neo4j is back (`clustergraph db "
+        "status`), compare the counts (`GET /stats`, or `clustergraph export` to a file) with "
+        "what the load should give; or simply run the same load again: loads are idempotent "
+        "MERGEs, so running it again is safe and leaves the graph loaded either way."
+    )
+
+
 def _write_with_retries(
     session: Session, settings: Settings, plan: Plan, reset: bool, bar, timings: dict
 ):
@@ -193,7 +214,10 @@ def _write_with_retries(
             )
             after = counts_after(before, stats, reset=reset)
             timings["write_s"] = time.perf_counter() - clock
-            tx.commit()
+            try:
+                tx.commit()
+            except (ServiceUnavailable, SessionExpired) as e:
+                raise _outcome_unknown(settings, e, getattr(tx, "commits", 0)) from e
             timings["commit_s"] = time.perf_counter() - clock - timings["write_s"]
             return before, stats, after, getattr(tx, "commits", 1)
         except TransientError as e:
@@ -218,11 +242,14 @@ def _write_with_retries(
             log.warning("load attempt %d aborted (%s); retrying", attempt + 1, e.code)
             bar.reset()
             time.sleep(min(8.0, 0.2 * 2**attempt) * (0.5 + random.random()))
-        except Neo4jError as e:
-            e.commits = getattr(tx, "commits", 0)
+        except (Neo4jError, ServiceUnavailable, SessionExpired) as e:
+            failed: Any = e  # tells the caller how many chunks were committed before it
+            failed.commits = getattr(tx, "commits", 0)
             raise
         finally:
-            tx.close()
+            # Closing a transaction whose connection is gone fails too; the first error counts.
+            with contextlib.suppress(DriverError):
+                tx.close()
     raise AssertionError("unreachable")
 
 
@@ -275,11 +302,18 @@ def _load(
                 session, settings, plan, reset, bar, timings
             )
         except (ServiceUnavailable, SessionExpired) as e:
+            done = getattr(e, "commits", 0)
+            state = (
+                f"{done} chunk(s) of {every} statements were committed before it (chunked load), "
+                "the rest was not"
+                if done
+                else "before it was committed, so nothing of it was written (the transaction is "
+                "rolled back)"
+            )
             raise DatabaseUnavailableError(
                 f"Neo4j is not reachable at {settings.neo4j_uri}: the connection was lost during "
-                f"the load ({e}). A load is one transaction, so the database holds either the "
-                "graph before the load or the loaded one, never a mix; run the load again once "
-                "Neo4j is back (loading twice changes nothing)."
+                f"the load ({e}), {state}. Run the same load again once Neo4j is back: loads "
+                "are idempotent MERGEs, so running one twice changes nothing."
             ) from e
         except Neo4jError as e:
             done = getattr(e, "commits", 0)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from clustergraph.errors import LoadValidationError
-from graph.loaders.matching import Duplicate, find_duplicates, normalise, suggest
+from graph.loaders.matching import Duplicate, find_duplicates, suggest
 from graph.loaders.merge import Builder, Known, collect, union
-from graph.loaders.models import date_precision, date_value
 from graph.loaders.sources import ParsedFile
-from graph.schema.model import ROLE_PRECEDENCE
+from graph.schema.dates import date_precision, date_value
+from graph.schema.display import ROLE_RANKS
+from graph.schema.names import normalise
 
 
 @dataclass
@@ -171,9 +172,7 @@ def _links_with_actor(links: dict[tuple, dict[str, Any]], actor) -> list[dict[st
             cur = merged[key]
             cur["sources"] = union(cur["sources"], row["sources"])
             cur["notes"] = union(cur["notes"], row["notes"])
-            if "role" in row and ROLE_PRECEDENCE.index(row["role"]) < ROLE_PRECEDENCE.index(
-                cur["role"]
-            ):
+            if "role" in row and ROLE_RANKS[row["role"]] < ROLE_RANKS[cur["role"]]:
                 cur["role"] = row["role"]
         else:
             merged[key] = row

@@ -10,7 +10,9 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction, Transaction
 
-from graph.schema.model import ROLE_PRECEDENCE, Label
+from graph.schema.apply import RESET_QUERY
+from graph.schema.display import AGREEMENT_KIND_NAMES, ROLE_RANKS
+from graph.schema.model import Label
 
 
 def _union(old: str, new: str) -> str:
@@ -217,17 +219,6 @@ CALL (n, row) {
 <MENTIONS>
 """)
 
-RESET_QUERY = "MATCH (n) WHERE NOT n:SchemaInfo DETACH DELETE n"
-
-KIND_NAMES = {
-    "mou": "MoU",
-    "cooperation": "Cooperation agreement",
-    "partnership": "Partnership agreement",
-    "collaboration": "Collaboration agreement",
-    "business": "Business agreement",
-    "letter_of_intent": "Letter of intent",
-}
-ROLE_RANKS = {role: rank for rank, role in enumerate(ROLE_PRECEDENCE)}
 
 # (section, query, extra parameters) in dependency order.
 STEPS: list[tuple[str, str, dict[str, Any]]] = [
@@ -240,7 +231,7 @@ STEPS: list[tuple[str, str, dict[str, Any]]] = [
     ("target_countries", TARGET_COUNTRIES_QUERY, {}),
     ("targets", TARGETS_QUERY, {}),
     ("agreements", AGREEMENTS_QUERY, {}),
-    ("agreements", AGREEMENT_NAMES_QUERY, {"kind_names": KIND_NAMES}),
+    ("agreements", AGREEMENT_NAMES_QUERY, {"kind_names": AGREEMENT_KIND_NAMES}),
     ("events", EVENTS_QUERY, {}),
 ]
 
@@ -337,6 +328,6 @@ def counts_after(before: dict[str, int], stats: WriteStats, *, reset: bool) -> d
 
 
 def label_counts(tx: Transaction) -> dict[str, int]:
-    counts = dict(tx.run(LABEL_COUNTS_QUERY).single())
+    counts = dict(tx.run(LABEL_COUNTS_QUERY).single(strict=True))
     counts.pop(Label.SCHEMA_INFO.value)
     return counts

@@ -6,6 +6,8 @@ from graph.schema.model import ENTITY_KEYS, Label
 
 SCHEMA_VERSION = 1
 FULLTEXT_INDEX = "entity_names"
+# Empties the graph (a reset load, a restore) but keeps the schema's own record.
+RESET_QUERY = "MATCH (n) WHERE NOT n:SchemaInfo DETACH DELETE n"
 
 # Names are fixed strings built from the allow-listed enums above, never from input.
 CONSTRAINTS = [

@@ -6,8 +6,9 @@ from user text.
 
 from enum import StrEnum
 
-# Ids of actors, partnerships, agreements, events, sectors and documents are slugs.
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+from graph.schema.ids import ID_MAX_LENGTH, ID_PATTERN
+
+__all__ = ["ID_MAX_LENGTH", "ID_PATTERN"]  # re-exported: the id type lives in graph.schema.ids
 
 
 class Label(StrEnum):

@@ -77,7 +77,8 @@ async def actor_map(
         raise NotFoundError("actor", actor_id)
     out, centre = MapBuilder(), rows[0]["a"]
     out.node(centre, focus=True)
-    frontier, seen, done, omitted = [actor_id], {actor_id}, [], 0
+    frontier, seen, omitted = [actor_id], {actor_id}, 0
+    done: list[str] = []
     for _ in range(depth):
         if not frontier:
             break

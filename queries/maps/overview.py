@@ -2,6 +2,8 @@
 sector, country, partnership and years, capped at `limit` nodes (the map says how many were left).
 """
 
+from typing import Any
+
 from neo4j import AsyncSession
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
@@ -68,7 +70,7 @@ async def overview_map(
     if not 1 <= limit <= MAX_OVERVIEW_NODES:
         raise InvalidRequestError(f"limit must be between 1 and {MAX_OVERVIEW_NODES}.")
     country = country.upper() if country else None
-    params = {"sector": sector, "country": country, "partnership": partnership}
+    params: dict[str, Any] = {"sector": sector, "country": country, "partnership": partnership}
     exists = (await read(session, CHECK_QUERY, **params))[0]
     for kind, value in params.items():
         if not exists[kind]:

@@ -8,10 +8,10 @@ from neo4j import AsyncSession
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
 from queries.common import read
+from queries.kpaths import Route, shortest_routes
 from queries.links import parse_via
 from queries.maps.actor import ring
 from queries.maps.build import MapBuilder, proj, rel
-from queries.routes import Route, shortest_routes
 from viz.models import NetworkMap
 
 MAX_HOPS = 6
@@ -31,7 +31,7 @@ RETURN elementId(n) AS key, """
     + " AS n LIMIT 1"
 )
 
-# The nodes and relationships of the routes found (queries.routes), by element id.
+# The nodes and relationships of the routes found (queries.kpaths), by element id.
 PROJECTION_QUERY = (
     """
 CALL () {

@@ -22,6 +22,7 @@ length bounds are ints; ids and element ids are parameters.
 
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Any
 
 from neo4j import AsyncSession
 from pydantic import BaseModel
@@ -199,7 +200,8 @@ async def _spur_searches(
     keep the route up to it (the root) and search on from it, avoiding the root and the next
     principal node of every route found with the same root. Returns (root, its relationships,
     search) triples."""
-    out, direct = [], []
+    out: list[tuple[list[str], list[int], dict]] = []
+    direct: list[tuple[list[str], list[int], dict[str, Any], str | None]] = []
     for last in pending:
         target = last.principal[-1]
         for i, spur in enumerate(last.principal[:-1]):
@@ -212,7 +214,12 @@ async def _spur_searches(
                     excluded |= {after} - {target}
             if sum(last.rels[:i]) < max_rels:
                 bound = max_rels - sum(last.rels[:i])
-                search = {"start": spur, "excluded": sorted(excluded), "rels": [], "bound": bound}
+                search: dict[str, Any] = {
+                    "start": spur,
+                    "excluded": sorted(excluded),
+                    "rels": [],
+                    "bound": bound,
+                }
                 if to_target:
                     direct.append((root, last.rels[:i], search, last.evidence[i]))
                 else:

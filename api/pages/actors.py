@@ -1,0 +1,43 @@
+"""An actor's page (`/explore/actors/{id}?depth=`) and its recommendations
+(`/explore/recommendations/{id}`)."""
+
+from fastapi import APIRouter, Request
+
+from api.deps import SessionDep
+from api.pages.forms import Form, checked_id
+from api.pages.render import PageRoute, page
+from queries import actors as q
+from queries.maps import MAX_DEPTH
+from queries.recommendations import recommend
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+
+
+@router.get("/explore/actors/{actor_id}")
+async def actor_page(request: Request, session: SessionDep, actor_id: str):
+    form = Form(request.query_params)
+    depth = form.integer("depth", 1, 1, MAX_DEPTH)
+    actor = await q.get_actor(session, checked_id("actor", actor_id))
+    ideas = await recommend(session, actor.id, limit=5)
+    crumbs = [(actor.country_name or actor.country, f"/explore/countries/{actor.country}")]
+    crumbs = (crumbs if actor.country else []) + [(actor.name, None)]
+    return page(
+        request, "actor.html", 200 if form.ok else 422, title=actor.name, actor=actor,
+        depth=depth, max_depth=MAX_DEPTH, form=form, ideas=ideas, crumbs=crumbs,
+    )  # fmt: skip
+
+
+@router.get("/explore/recommendations/{actor_id}")
+async def recommendations_page(request: Request, session: SessionDep, actor_id: str):
+    form = Form(request.query_params)
+    limit = form.integer("limit", 20, 1, 100)
+    found = await recommend(session, checked_id("actor", actor_id), limit=limit)
+    crumbs = [
+        (found.actor.name, f"/explore/actors/{found.actor.id}"),
+        ("Potential partners", None),
+    ]
+    return page(
+        request, "recommendations.html", 200 if form.ok else 422,
+        title=f"Potential partners for {found.actor.name}", found=found, form=form,
+        crumbs=crumbs,
+    )  # fmt: skip
