@@ -57,16 +57,17 @@ def to_data(draft: Draft, document: dict[str, Any]) -> dict[str, Any]:
     codes = known_codes()
     actors = []
     for e in draft.of_type("actor"):
-        row = {"id": e.id, "name": e.name, "kind": e.kind}
+        row: dict[str, Any] = {"id": e.id, "name": e.name, "kind": e.kind}
         if e.aliases:
             row["aliases"] = e.aliases
         if e.country in codes:
             row["country"] = e.country
         row["source"] = e.locator()
         actors.append({**row, **provenance(ActorIn, e.basis, e.confidence)})
-    partnerships = {}
+    partnerships: dict[str, dict[str, Any]] = {}
     for e in draft.of_type("partnership"):
-        row = {"id": e.id, "name": e.name, "kind": e.kind if e.known else _pkind(e.kind)}
+        kind = e.kind if e.known else _pkind(e.kind)
+        row = {"id": e.id, "name": e.name, "kind": kind}
         if e.aliases:
             row["aliases"] = e.aliases
         row["source"] = e.locator()

@@ -15,7 +15,7 @@ from graph.extract.readers import Document, Line
 from graph.extract.records import Draft, Entity, Ref
 from graph.extract.tables import document_tables
 from graph.extract.text import basis, sentence_at, slug, unique_id
-from graph.loaders.matching import normalise
+from graph.schema.names import normalise
 
 GENERIC_HEADS = {
     "consortium",
@@ -87,7 +87,7 @@ def _table_candidates(doc: Document) -> list[Candidate]:
 def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[Hit]]]:
     draft = Draft()
     index = NameIndex(known)
-    new_by_key: dict[str, Entity] = {}
+    new_by_key: dict[tuple[str, str], Entity] = {}
     candidates = [c for line in doc.lines for c in find_candidates(line)]
     candidates += _table_candidates(doc)
     with_candidates = {id(c.line): c.line for c in candidates}
@@ -112,26 +112,26 @@ def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[
             m.start < c.end and c.start < m.end and m.type != "country" for m in exact[id(c.line)]
         ):
             continue
-        hits, score = index.fuzzy(c.name)
-        if not hits and c.alias:
-            hits, score = index.fuzzy(c.alias)
+        matches, score = index.fuzzy(c.name)
+        if not matches and c.alias:
+            matches, score = index.fuzzy(c.alias)
             if score < 100:  # an alias alone resolves only when it is exact
-                hits, score = [], 0.0
-        hits = [h for h in hits if h[0] != "country"]
-        ids = sorted({i for t, i in hits if t == c.type} or {i for _, i in hits})
+                matches, score = [], 0.0
+        matches = [h for h in matches if h[0] != "country"]
+        ids = sorted({i for t, i in matches if t == c.type} or {i for _, i in matches})
         if len(ids) > 1:
             draft.refs.append(Ref(c.line, c.start, c.end, c.name, "ambiguous", "ambiguous", ids))
             continue
         if ids:
             if score < 100:  # fuzzy: teach the index this spelling
-                type_ = next(t for t, i in hits if i == ids[0])
+                type_ = next(t for t, i in matches if i == ids[0])
                 index._add(c.name, type_, ids[0])
             continue
         _new_entity(draft, index, new_by_key, c)
     index.max_words = max(index.max_words, 14)
     hits_by_line: dict[int, list[Hit]] = {}
     for n, line in enumerate(doc.lines):
-        hits = []
+        hits: list[Hit] = []
         for m in index.find(line):
             if not m.ids:
                 continue
@@ -174,7 +174,9 @@ def _known_entity(draft: Draft, known: KnownEntities, type_: str, ident: str) ->
     return entity
 
 
-def _new_entity(draft: Draft, index: NameIndex, by_key: dict[str, Entity], c: Candidate):
+def _new_entity(
+    draft: Draft, index: NameIndex, by_key: dict[tuple[str, str], Entity], c: Candidate
+) -> None:
     keys = [(c.type, normalise(c.name))] + ([(c.type, normalise(c.alias))] if c.alias else [])
     for key in keys:
         if key in by_key:

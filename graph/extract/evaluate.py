@@ -15,7 +15,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from graph.extract.known import LOADER
-from graph.loaders.matching import normalise
+from graph.schema.names import normalise
 
 LINE_SLACK = 2
 NAME_CUTOFF = 88.0

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from graph.extract.known import KnownEntities
 from graph.extract.places import country_names
 from graph.extract.readers import Line
-from graph.loaders.matching import normalise
+from graph.schema.names import normalise
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_WORDS = 14
@@ -126,10 +126,10 @@ class NameIndex:
         if exact:
             return sorted(exact), 100.0
         pool = list(self.fuzzy_pool)
-        best = process.extract(key, pool, scorer=fuzz.token_sort_ratio, limit=3)
-        best = [
-            (self.keys[b[0]], b[1])
-            for b in best
+        scored = process.extract(key, pool, scorer=fuzz.token_sort_ratio, limit=3)
+        best: list[tuple[set[tuple[str, str]], float]] = [
+            (self.keys[b[0]], float(b[1]))
+            for b in scored
             if b[1] >= FUZZY_CUTOFF and fuzz.ratio(key, b[0]) >= FUZZY_CUTOFF - 5
         ]
         if not best or (" " not in key and best[0][1] < 95):

@@ -617,8 +617,8 @@ def find_candidates(line: Line) -> list[Candidate]:
                     confidence=0.75,
                 )
             )
-    for seg in SEGMENT.finditer(text):
-        for run in _runs(seg.group(), seg.start()):
+    for segment in SEGMENT.finditer(text):
+        for run in _runs(segment.group(), segment.start()):
             name = clean_name(text[run[0][0] : run[-1][1]])
             kind = head_kind(name) if name else None
             if not kind or not _plausible(name) or len(name.split()) < 2:
@@ -849,18 +849,18 @@ def find_listed(line: Line, text: str) -> list[Candidate]:
                 if c:
                     found.append(c)
         low = sentence.lower()
-        m = (
+        listed = (
             LISTED.search(sentence)
             if (" by " in low or "such as" in low or "partners" in low or "members" in low)
             else None
         )
-        if m:
-            tail = re.split(r"[.;:]\s", m.group(1))[0]
+        if listed:
+            tail = re.split(r"[.;:]\s", listed.group(1))[0]
             items = re.split(r",\s*|\s+and\s+(?:the\s+)?", tail)[:15]
-            if re.search(r"\bby\s+$", sentence[: m.start(1)]):
+            if re.search(r"\bby\s+$", sentence[: listed.start(1)]):
                 items = items[:1]
             for item in items:
-                c = _item_candidate(line, text, offset + m.start(1), item, "list-item")
+                c = _item_candidate(line, text, offset + listed.start(1), item, "list-item")
                 if c:
                     found.append(c)
         b = BETWEEN.search(sentence) if "between" in low else None

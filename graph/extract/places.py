@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from clustergraph.settings import PROJECT_ROOT
-from graph.loaders.matching import normalise
+from graph.schema.names import normalise
 
 COUNTRIES_FILE = PROJECT_ROOT / "data" / "reference" / "countries.yaml"
 

@@ -112,9 +112,9 @@ def _pdf_lines(path: Path, data: bytes) -> list[Line]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:  # missing crypto backend or unknown algorithm
-                opened = 0
+                opened = False
             if not opened:
                 raise ExtractInputError(
                     f"{path} is an encrypted PDF: save an unencrypted copy and extract that."
@@ -139,7 +139,7 @@ def _join_wrapped(texts: list[str], page: int) -> list[Line]:
     when that one ends mid-sentence, so that a sentence is read whole (its locator then names
     the range of lines, "page 1, lines 3-5")."""
     out: list[Line] = []
-    start, parts = 0, []
+    start, parts = 0, list[str]()
     for i, raw in enumerate([*texts, ""], start=1):
         text = " ".join(raw.split())
         continues = (

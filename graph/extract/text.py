@@ -2,7 +2,7 @@
 
 import re
 
-from graph.loaders.matching import normalise
+from graph.schema.names import normalise
 
 MONTHS = {
     m: i
