@@ -9,7 +9,13 @@ from dataclasses import dataclass
 
 from graph.extract.known import KnownEntities
 from graph.extract.mentions import NameIndex
-from graph.extract.organisations import Candidate, _item_candidate, find_candidates, head_kind
+from graph.extract.organisations import (
+    Candidate,
+    _item_candidate,
+    _plausible,
+    find_candidates,
+    head_kind,
+)
 from graph.extract.places import country_in, country_names
 from graph.extract.readers import Document, Line
 from graph.extract.records import Draft, Entity, Ref
@@ -66,6 +72,8 @@ def _table_candidates(doc: Document) -> list[Candidate]:
                 continue
             kind = head_kind(name)
             type_, k = kind if kind else ("actor", "cluster")
+            if not _plausible(name):
+                continue
             start = line.text.find(name)
             country = country_in(" ".join(cells[:3]))
             found.append(
@@ -84,11 +92,36 @@ def _table_candidates(doc: Document) -> list[Candidate]:
     return found
 
 
+def _description_cells(doc: Document) -> dict[int, list[tuple[int, int]]]:
+    """Where each table row's "Description" cell is: the phrases there describe the row's
+    organisation ("Automotive Association in Detroit"), they are no organisations."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for table in document_tables(doc):
+        col = table.column("description")
+        if col is None:
+            continue
+        for line, cells in table.rows:
+            if col < len(cells) and cells[col]:
+                start = line.text.find(cells[col])
+                spans.setdefault(id(line), []).append((start, start + len(cells[col])))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
 def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[Hit]]]:
     draft = Draft()
     index = NameIndex(known)
     new_by_key: dict[tuple[str, str], Entity] = {}
-    candidates = [c for line in doc.lines for c in find_candidates(line)]
+    described = _description_cells(doc)
+    candidates = [
+        c
+        for line in doc.lines
+        for c in find_candidates(line)
+        if not (c.how == "name" and _inside(described.get(id(line), []), c.start))
+    ]
     candidates += _table_candidates(doc)
     with_candidates = {id(c.line): c.line for c in candidates}
     exact = {key: index.find(line) for key, line in with_candidates.items()}

@@ -434,7 +434,7 @@ def _runs(text: str, offset: int):
         if (
             _is_cap(w[2])
             or (run and low in CONNECTORS and _is_cap(nxt))
-            or (run and low in ACTOR_HEADS)
+            or (run and (low in ACTOR_HEADS or low in PARTNERSHIP_HEADS))
         ):
             run.append(w)
         else:
