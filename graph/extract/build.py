@@ -121,7 +121,7 @@ def _agreements(draft: Draft) -> list[dict[str, Any]]:
     out: dict[tuple, dict[str, Any]] = {}
     taken: set[str] = set()
     for a in draft.agreements:
-        key = (a["kind"], frozenset(a["parties"]))
+        key = (a["kind"], frozenset(a["parties"]), a["date"] if a["status"] == "planned" else "")
         if key in out:
             cur = out[key]
             cur["_lines"].append(a["line"])

@@ -149,7 +149,7 @@ def _member_tables(doc, hits, draft, main):
         return
     by_line = {id(line): n for n, line in enumerate(doc.lines)}
     for table in document_tables(doc):
-        cap = table.caption.lower()
+        cap = table.above.lower()
         if not table.lists_names or "target" in table.header_text:
             continue
         if not re.search(
@@ -265,4 +265,11 @@ def _whole_group(doc, hits, draft, main):
 
 
 def group_members(draft, main: str | None) -> list[str]:
-    return list(dict.fromkeys(m["actor"] for m in draft.memberships if m["partnership"] == main))
+    """The report's partnership's own partners (not the members of other groups it names)."""
+    return list(
+        dict.fromkeys(
+            m["actor"]
+            for m in draft.memberships
+            if m["partnership"] == main and m["role"] in ("coordinator", "lead", "partner", "chair")
+        )
+    )

@@ -26,6 +26,7 @@ class Table:
     header: list[str]
     rows: list[tuple[Line, list[str]]]
     head_rows: list[list[str]] | None = None
+    above: str = ""  # the lines just above the header (where a caption like "Table 1: ..." is)
 
     def column_header(self, i: int) -> str:
         """Column i's header text over the first rows (headers often span two lines)."""
@@ -74,7 +75,8 @@ def find_tables(lines: list[Line]) -> list[Table]:
         heads = [[c.strip() for c in b.text.split("\t")] for b in block[:2]]
         if len(heads) == 2 and heads[1][0]:
             heads = heads[:1]  # the second line is a row, not the header's continuation
-        tables.append(Table(" ".join(around), header, rows, heads))
+        above = " ".join(ln.text for ln in lines[max(0, i - 2) : i])
+        tables.append(Table(" ".join(around), header, rows, heads, above))
         i = j
     return tables
 
