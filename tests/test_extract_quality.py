@@ -23,10 +23,9 @@ def test_locators_parse_lines_ranges_and_pages():
 def test_seed_reports_meet_the_targets():
     totals = _totals(scoreboard.run(scoreboard.seed_cases()))
     assert totals["actors known"].recall >= 0.9
+    assert totals["actors new"].precision >= 0.8
     assert totals["memberships"].recall >= 0.7
-    # Below target (docs/extract.md says so): guarded at the level reached.
-    assert totals["actors new"].precision >= 0.74
-    assert totals["agreements"].recall >= 0.56
+    assert totals["agreements"].recall >= 0.7
 
 
 def test_own_documents_meet_the_targets():
