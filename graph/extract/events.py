@@ -32,8 +32,8 @@ FUTURE = re.compile(
 )
 ORGANISED = re.compile(r"organi[sz]ed by|hosted by|organi[sz]ing|co-organi[sz]er", re.I)
 NAMED = re.compile(
-    r"((?:[A-Z][\w’'&.-]*\s+){0,5}(?:Week|Forum|Conference|Congress|Summit|Fair|"
-    r"Workshop|Mission|Meeting|Visit|Expo))\b"
+    r"((?:[A-Z][\w’'&.-]*\s+){1,5}(?:[Tt]rade [Ff]air|[Ww]eek|[Ff]orum|[Cc]onference|[Cc]ongress|"
+    r"[Ss]ummit|[Ff]air|[Ww]orkshop|[Mm]ission|[Mm]eeting|[Vv]isit|[Ee]xpo|[Ww]ebinar)s?)\b"
 )
 
 

@@ -92,7 +92,8 @@ def render_review(result: Extraction) -> str:
             lines_html.append(f'<div class="ln">page {page}</div>')
         lines_html.append(
             f'<div id="l-{escape(line.locator.replace(", ", "-").replace(" ", ""))}">'
-            f'<span class="ln">{line.number}</span>{_line_html(line.text, by_line[id(line)])}</div>'
+            f'<span class="ln">{line.number}{f"–{line.last}" if line.last else ""}</span>'
+            f"{_line_html(line.text, by_line[id(line)])}</div>"
         )
     cards = []
     for section, key, rec in _records(data):
