@@ -113,6 +113,9 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
 
 def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[Hit]]]:
     draft = Draft()
+    # a proposed id never reuses a known one: loading the draft must not merge a new
+    # organisation into another that happens to have the same slug
+    draft.taken |= {ident for (_, ident) in known.entities}
     index = NameIndex(known)
     new_by_key: dict[tuple[str, str], Entity] = {}
     described = _description_cells(doc)
@@ -203,7 +206,6 @@ def _known_entity(draft: Draft, known: KnownEntities, type_: str, ident: str) ->
         return None
     entity = Entity(ident, type_, k.name, True, k.kind or "other", k.country, confidence=0.95)
     draft.entities[(type_, ident)] = entity
-    draft.taken.add(ident)
     return entity
 
 
