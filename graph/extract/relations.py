@@ -150,6 +150,8 @@ def _member_tables(doc, hits, draft, main):
     by_line = {id(line): n for n, line in enumerate(doc.lines)}
     for table in document_tables(doc):
         cap = table.above.lower()
+        if re.search(r"agreement|meeting|event", table.header_text + " " + cap):
+            continue  # a table of agreements or meetings lists counterparts, not members
         if not table.lists_names or "target" in table.header_text:
             continue
         if not re.search(
