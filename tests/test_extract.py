@@ -185,3 +185,25 @@ def test_every_record_has_a_locator_and_its_basis(tmp_path):
     mou = data["agreements"][0]
     assert set(mou["parties"]) == {"aerospace-valley", "hamburg-aviation"}
     assert mou["kind"] == "mou" and mou["date"] == "2023-03-14" and mou["status"] == "signed"
+
+
+def test_provenance_goes_where_the_loader_model_takes_it():
+    from pydantic import BaseModel
+
+    from graph.extract.records import provenance
+
+    class WithCertainty(BaseModel):
+        certainty: str = "stated"
+        basis: str | None = None
+        confidence: float | None = None
+
+    class WithoutCertainty(BaseModel):
+        note: str | None = None
+
+    assert provenance(WithCertainty, "MoU signed.", 0.734) == {
+        "certainty": "inferred",
+        "basis": "MoU signed.",
+        "confidence": 0.73,
+    }
+    note = provenance(WithoutCertainty, "MoU signed.", 1.7)["note"]
+    assert note == "certainty: inferred; confidence: 1.0; basis: MoU signed."
