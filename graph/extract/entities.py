@@ -8,14 +8,10 @@ import re
 from dataclasses import dataclass
 
 from graph.extract.known import KnownEntities
+from graph.extract.lists import item_candidate
 from graph.extract.mentions import NameIndex
-from graph.extract.organisations import (
-    Candidate,
-    _item_candidate,
-    _plausible,
-    find_candidates,
-    head_kind,
-)
+from graph.extract.names import Candidate, head_kind, plausible
+from graph.extract.organisations import find_candidates
 from graph.extract.places import country_in, country_names
 from graph.extract.readers import Document, Line
 from graph.extract.records import Draft, Entity, Ref
@@ -55,9 +51,7 @@ def _table_candidates(doc: Document) -> list[Candidate]:
             for i, cell in enumerate(cells[1:], start=1):
                 if table.column_header(i) and re.search(r"partner|name", table.column_header(i)):
                     for item in re.split(r",\s*", cell):
-                        c = _item_candidate(
-                            line, line.text, line.text.find(cell), item, "list-item"
-                        )
+                        c = item_candidate(line, line.text, line.text.find(cell), item, "list-item")
                         if c:
                             found.append(c)
         if not table.lists_names:
@@ -72,7 +66,7 @@ def _table_candidates(doc: Document) -> list[Candidate]:
                 continue
             kind = head_kind(name)
             type_, k = kind if kind else ("actor", "cluster")
-            if not _plausible(name):
+            if not plausible(name):
                 continue
             start = line.text.find(name)
             country = country_in(" ".join(cells[:3]))
@@ -137,7 +131,7 @@ def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[
                 entity = draft.entity("partnership", slug(near[-1].name))
                 if entity is not None:
                     entity.aliases.append(c.name)
-                    index._add(c.name, "partnership", entity.id)
+                    index.add(c.name, "partnership", entity.id)
                 continue
         if c.how == "title":
             titles.append(c)
@@ -161,7 +155,7 @@ def resolve(doc: Document, known: KnownEntities) -> tuple[Draft, dict[int, list[
         if ids:
             if score < 100:  # fuzzy: teach the index this spelling
                 type_ = next(t for t, i in matches if i == ids[0])
-                index._add(c.name, type_, ids[0])
+                index.add(c.name, type_, ids[0])
             continue
         _new_entity(draft, index, new_by_key, c)
     index.max_words = max(index.max_words, 14)
@@ -218,7 +212,7 @@ def _new_entity(
             entity = by_key[key]
             if c.alias and c.alias not in entity.aliases and c.alias != entity.name:
                 entity.aliases.append(c.alias)
-                index._add(c.alias, entity.type, entity.id)
+                index.add(c.alias, entity.type, entity.id)
             entity.country = entity.country or c.country
             return
     short = c.alias if c.alias and len(c.alias) <= 10 and " " not in c.alias else c.name
@@ -236,5 +230,5 @@ def _new_entity(
     draft.entities[(c.type, ident)] = entity
     _seen(entity, c.line, c.start)
     for name in [c.name, *entity.aliases]:
-        index._add(name, c.type, ident)
+        index.add(name, c.type, ident)
         by_key[(c.type, normalise(name))] = entity

@@ -59,9 +59,9 @@ class NameIndex:
         self.forms: dict[str, set[str]] = defaultdict(set)
         for entity in known.entities.values():
             for name in [entity.name, *entity.aliases]:
-                self._add(name, entity.type, entity.id)
+                self.add(name, entity.type, entity.id)
             if "-" in entity.id:
-                self._add(entity.id.replace("-", " ").title(), entity.type, entity.id)
+                self.add(entity.id.replace("-", " ").title(), entity.type, entity.id)
         if with_countries:
             for name, code in country_names().items():
                 if len(name) > 2:
@@ -72,7 +72,7 @@ class NameIndex:
         self.fuzzy_pool = {k: v for k, v in self.keys.items() if len(k) >= 5}
         self.max_words = min(MAX_WORDS, max((k.count(" ") + 1 for k in self.keys), default=1))
 
-    def _add(self, name: str, type_: str, ident: str) -> None:
+    def add(self, name: str, type_: str, ident: str) -> None:
         key = normalise(name)
         if key:
             self.keys[key].add((type_, ident))

@@ -205,7 +205,7 @@ class _HtmlText(HTMLParser):
         if tag in self.SKIP:
             self.skip += 1
         elif tag in {"td", "th"}:
-            self._add("\t")
+            self.add("\t")
 
     def handle_endtag(self, tag):
         if tag in self.SKIP and self.skip:
@@ -219,7 +219,7 @@ class _HtmlText(HTMLParser):
             if part.strip():
                 self.by_line.setdefault(line + offset, []).append(part.strip())
 
-    def _add(self, text: str) -> None:
+    def add(self, text: str) -> None:
         self.by_line.setdefault(self.getpos()[0], []).append(text)
 
 
