@@ -190,6 +190,7 @@ def targets(doc: Document, hits: dict[int, list[Hit]], draft: Draft, main: str |
                             "confidence": 0.6,
                         }
                     )
+    _targeted_lists(doc, hits, draft, main)
     by_line = {id(line): n for n, line in enumerate(doc.lines)}
     for table in document_tables(doc):
         if "target" not in table.header_text and "target" not in table.caption.lower():
@@ -275,3 +276,37 @@ def group_members(draft, main: str | None) -> list[str]:
             if m["partnership"] == main and m["role"] in ("coordinator", "lead", "partner", "chair")
         )
     )
+
+
+TARGETED = re.compile(r"\b(?:targeted|target|targets?) (?:clusters|partners|organisations)\b", re.I)
+
+
+def _targeted_lists(doc: Document, hits: dict[int, list[Hit]], draft: Draft, main: str) -> None:
+    """ "A series of targeted clusters have been defined:" then bulleted lists by country: the
+    actors of the bullets are targets the partnership considers."""
+    n = 0
+    while n < len(doc.lines):
+        line = doc.lines[n]
+        if not (TARGETED.search(line.text) and line.text.rstrip(" *").endswith(":")):
+            n += 1
+            continue
+        k = n + 1
+        while k < len(doc.lines) and (
+            not doc.lines[k].text.strip() or doc.lines[k].text.lstrip()[:1] in "-•▪*"
+        ):
+            for h in hits.get(k, []):
+                if h.type == "actor":
+                    s, e = sentence_at(doc.lines[k].text, h.start)
+                    draft.targets.append(
+                        {
+                            "partnership": main,
+                            "actor": h.id,
+                            "status": "considered",
+                            "line": doc.lines[k],
+                            "basis": basis(doc.lines[k].text[s:e]),
+                            "confidence": 0.5,
+                            "score": None,
+                        }
+                    )
+            k += 1
+        n = k
