@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench import ingest, latency, server
 from bench.analytics import bench_analytics
+from bench.extract import bench_extract
 from bench.generate import DATA_ROOT, generate
 from bench.geo import bench_geo
 from bench.maps import bench_maps, bench_overview
@@ -195,6 +196,8 @@ def run(
     out.update({f"maps.{k}": v for k, v in bench_maps(draw=draw).items()})
     print("workbench pages (bundled data) ...", file=sys.stderr)
     out.update(bench_pages(bolt_port))
+    print("extract ...", file=sys.stderr)
+    out.update({f"extract.{k}": v for k, v in bench_extract().items()})
     out["machine.load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     return out
 
@@ -232,6 +235,7 @@ TABLE = [
     ("maps.draw_s_10k", "map draw s, 10k nodes (Chromium)", "<= 5"),
     ("maps.svg_s_1k", "map SVG s, 1k nodes", None),
     ("maps.overview_by_country_s", "overview by country s", "L <= 2"),
+    ("extract.pdf_s", "extract 100-page PDF s", "< 10"),
     ("rss_mb.loader", "loader peak RSS MB", None),
     ("rss_mb.api", "API peak RSS MB", None),
 ]

@@ -235,6 +235,10 @@ def _geo_map(args: argparse.Namespace) -> int:
     path.write_bytes(writer(geo))
     print(f"Wrote {path} ({geo.description}); it needs no network.")
     return 0
+def _extract(args: argparse.Namespace) -> int:
+    from graph.extract.command import run_extract
+
+    return run_extract(args)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -326,6 +330,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     mp.add_argument("--expand", help="overview --group country: open this country into actors")
     mp.set_defaults(func=_map)
+
+    exr = sub.add_parser(
+        "extract", help="draft graph facts (YAML, with their lines) from a report for review"
+    )
+    exr.add_argument("report", metavar="REPORT", help="a text, PDF, DOCX or HTML report")
+    exr.add_argument("--document-id", help="the document id in the draft (default: file name)")
+    exr.add_argument("--title", help="the document title (default: its first line)")
+    exr.add_argument("-o", "--output", help="draft file (default: <report name>.draft.yaml)")
+    exr.add_argument("--review", metavar="HTML", help="also write the review page here")
+    exr.add_argument(
+        "--known",
+        nargs="+",
+        metavar="PATH",
+        help="resolve names against these YAML files/folders (default: the graph, via NEO4J_*)",
+    )
+    exr.set_defaults(func=_extract)
 
     serve = sub.add_parser("serve", help="serve the JSON API with uvicorn")
     serve.add_argument("--host")
