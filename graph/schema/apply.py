@@ -74,7 +74,7 @@ _STORED_VERSION_QUERY = "OPTIONAL MATCH (s:SchemaInfo {id: 'clustergraph'}) RETU
 
 
 def _migrate(session: Session) -> None:
-    stored = session.run(_STORED_VERSION_QUERY).single()["v"] or SCHEMA_VERSION
+    stored = session.run(_STORED_VERSION_QUERY).single(strict=True)["v"] or SCHEMA_VERSION
     for version in sorted(MIGRATIONS):
         if stored < version <= SCHEMA_VERSION:
             for statement in MIGRATIONS[version]:

@@ -161,7 +161,7 @@ async def geo_map(
     exists = (await read(session, CHECK_QUERY, **params))[0]
     for kind, value in params.items():
         if not exists[kind]:
-            raise NotFoundError(kind, value)
+            raise NotFoundError(kind, str(value))
     params |= dates
     rows = await read(session, COUNTRIES_QUERY, **params)
     countries = {r["code"]: GeoCountryPublic(**r.data()) for r in rows}
@@ -200,10 +200,10 @@ async def geo_map(
         f"Reach of {exists['partnership_name']}" if partnership else "Cooperation between countries"
     )
     if partnership:
-        members = [c for c in countries.values() if c.member]
+        member_countries = [c for c in countries.values() if c.member]
         statuses = Counter(c.target_status for c in countries.values() if c.target_status)
         description = (
-            f"{_describe(filters)}: {totals['actors']} member(s) in {len(members)} "
+            f"{_describe(filters)}: {totals['actors']} member(s) in {len(member_countries)} "
             f"country(ies); {sum(statuses.values())} target country(ies) ("
             + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
             + f"); {totals['agreement']} agreement(s) across borders on its behalf."
