@@ -25,6 +25,8 @@ RETURN $sector IS NULL OR EXISTS { MATCH (:Sector {id: $sector}) } AS sector,
          AS partnership_name
 """
 
+# Each pair's documents: one list per agreement or partnership, merged without duplicates (the
+# accumulator holds a handful of document ids, so this stays linear).
 # An actor counts when it has a country and is active in the sector (or a sub-sector).
 _ACTOR = """a.country IS NOT NULL
   AND ($sector IS NULL OR EXISTS {
@@ -74,7 +76,8 @@ UNWIND countries AS c2
 WITH g, c1, c2, size(countries) AS n, docs
 WHERE (c1 < c2 OR (n = 1 AND c1 = c2)) AND ($country IS NULL OR $country IN [c1, c2])
 RETURN c1 AS source, c2 AS target, 'agreement' AS kind, count(DISTINCT g) AS count,
-       collect(DISTINCT g.id) AS via, collect(docs) AS docs
+       collect(DISTINCT g.id) AS via,
+       [reduce(acc = [], l IN collect(docs) | acc + [d IN l WHERE NOT d IN acc])] AS docs
 ORDER BY source, target
 """
 )
@@ -95,7 +98,8 @@ UNWIND countries AS c2
 WITH p, c1, c2, docs
 WHERE c1 < c2 AND ($country IS NULL OR $country IN [c1, c2])
 RETURN c1 AS source, c2 AS target, 'membership' AS kind, count(DISTINCT p) AS count,
-       collect(DISTINCT p.id) AS via, collect(docs) AS docs
+       collect(DISTINCT p.id) AS via,
+       [reduce(acc = [], l IN collect(docs) | acc + [d IN l WHERE NOT d IN acc])] AS docs
 ORDER BY source, target
 """
 )
@@ -114,7 +118,8 @@ WITH DISTINCT p, t, a.country AS source, tc.code AS target
 WHERE $country IS NULL OR $country IN [source, target]
 RETURN source, target, 'target' AS kind, count(DISTINCT p) AS count,
        collect(DISTINCT p.id) AS via,
-       collect([s IN coalesce(t.sources, []) | split(s, '|')[0]]) AS docs
+       [reduce(acc = [], l IN collect([s IN coalesce(t.sources, []) | split(s, '|')[0]])
+               | acc + [d IN l WHERE NOT d IN acc])] AS docs
 ORDER BY source, target
 """
 )
