@@ -3,6 +3,7 @@ counted in Cypher per pair of countries and kind of evidence (agreements, shared
 partnership targets). Filters: one partnership (its reach), a sector, one country, years."""
 
 from collections import Counter
+from typing import Any
 
 from neo4j import AsyncSession
 
@@ -162,11 +163,11 @@ async def geo_map(
     partnerships running during it."""
     dates = date_range(date_from, date_to)
     country = country.upper() if country else None
-    params = {"sector": sector, "country": country, "partnership": partnership}
+    params: dict[str, Any] = {"sector": sector, "country": country, "partnership": partnership}
     exists = (await read(session, CHECK_QUERY, **params))[0]
     for kind, value in params.items():
         if not exists[kind]:
-            raise NotFoundError(kind, value)
+            raise NotFoundError(kind, str(value))
     params |= dates
     rows = await read(session, COUNTRIES_QUERY, **params)
     countries = {r["code"]: GeoCountryPublic(**r.data()) for r in rows}
@@ -181,8 +182,7 @@ async def geo_map(
             link.documents = _documents(r["docs"])
             links.append(link)
     if partnership:
-        members = {r["code"] for r in rows if r["actors"]}
-        for code in members:
+        for code in {r["code"] for r in rows if r["actors"]}:
             countries[code].member = True
     doc_ids = _documents(sources)
     documents = [
