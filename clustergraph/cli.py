@@ -145,6 +145,9 @@ async def _build_map(args: argparse.Namespace):
                     year_from=args.year_from,
                     year_to=args.year_to,
                     limit=args.limit,
+                    via=args.via,
+                    group=args.group,
+                    expand=args.expand,
                 )
             return await maps.path_map(
                 session,
@@ -162,8 +165,7 @@ async def _build_map(args: argparse.Namespace):
 def _map(args: argparse.Namespace) -> int:
     import asyncio
 
-    from viz import write_map
-    from viz.export import to_csv_zip, to_graphml, to_json
+    from viz.export import export
 
     if len(args.ids) != MAP_ARITY[args.what]:
         print(f"error: {MAP_USAGE}", file=sys.stderr)
@@ -174,12 +176,13 @@ def _map(args: argparse.Namespace) -> int:
     network_map = asyncio.run(_build_map(args))
     default = Path("maps") / ("-".join([what, *args.ids]) + ".html")
     path = Path(args.output or default)
-    writers = {".json": to_json, ".graphml": to_graphml, ".zip": to_csv_zip}
-    if path.suffix.lower() in writers:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(writers[path.suffix.lower()](network_map))
-    else:
-        path = write_map(network_map, path)
+    formats = {".json": "json", ".graphml": "graphml", ".gexf": "gexf", ".zip": "csv",
+               ".svg": "svg", ".png": "png"}  # fmt: skip
+    if path.suffix.lower() not in formats and path.suffix.lower() not in {".html", ".htm"}:
+        path = path.with_suffix(".html")
+    body = export(network_map, formats.get(path.suffix.lower(), "html"), None, path.stem).body
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(body)
     left = f"; {network_map.omitted} left out by the cap" if network_map.omitted else ""
     print(
         f"Wrote {path} ({len(network_map.nodes)} nodes, {len(network_map.edges)} links{left}); "
@@ -234,6 +237,12 @@ def _geo_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from graph.extract.command import run_extract
+
+    return run_extract(args)
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -285,7 +294,8 @@ def _parser() -> argparse.ArgumentParser:
 
     mp = sub.add_parser(
         "map",
-        help="write an offline network map (HTML) or its data (.json, .graphml, .zip of CSV)",
+        help="write an offline network map (HTML), an image for a report (.svg, .png) or its "
+        "data (.json, .graphml, .gexf, .zip of CSV)",
     )
     mp.add_argument("what", choices=list(MAP_ARITY), help="`paths` is another name for `path`")
     mp.add_argument(
@@ -294,7 +304,8 @@ def _parser() -> argparse.ArgumentParser:
     mp.add_argument(
         "-o",
         "--output",
-        help="file to write: .html (default maps/<what>-<ids>.html), .json, .graphml or .zip",
+        help="file to write: .html (default maps/<what>-<ids>.html), .svg, .png, .json, "
+        ".graphml, .gexf or .zip (nodes.csv and edges.csv)",
     )
     mp.add_argument("--depth", type=int, default=1, help="actor maps: cooperation hops (1-3)")
     mp.add_argument("--via", help="kinds of link: agreement,membership,event,targeting")
@@ -313,7 +324,30 @@ def _parser() -> argparse.ArgumentParser:
     mp.add_argument("--limit", type=int, default=1000, help="overview: at most this many nodes")
     mp.add_argument("--from", dest="date_from", help="geo: from this date (YYYY[-MM[-DD]])")
     mp.add_argument("--to", dest="date_to", help="geo: to this date (YYYY[-MM[-DD]])")
+    mp.add_argument(
+        "--group",
+        choices=["none", "country", "partnership"],
+        default="none",
+        help="overview: countries (or partnerships) as nodes, links weighted by shared facts",
+    )
+    mp.add_argument("--expand", help="overview --group country: open this country into actors")
     mp.set_defaults(func=_map)
+
+    exr = sub.add_parser(
+        "extract", help="draft graph facts (YAML, with their lines) from a report for review"
+    )
+    exr.add_argument("report", metavar="REPORT", help="a text, PDF, DOCX or HTML report")
+    exr.add_argument("--document-id", help="the document id in the draft (default: file name)")
+    exr.add_argument("--title", help="the document title (default: its first line)")
+    exr.add_argument("-o", "--output", help="draft file (default: <report name>.draft.yaml)")
+    exr.add_argument("--review", metavar="HTML", help="also write the review page here")
+    exr.add_argument(
+        "--known",
+        nargs="+",
+        metavar="PATH",
+        help="resolve names against these YAML files/folders (default: the graph, via NEO4J_*)",
+    )
+    exr.set_defaults(func=_extract)
 
     serve = sub.add_parser("serve", help="serve the JSON API with uvicorn")
     serve.add_argument("--host")

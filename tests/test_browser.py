@@ -1,9 +1,10 @@
-"""The explorer and the maps in a real browser, served by the real app over the test database.
+"""The maps in a real browser, served by the real app over the test database (the workbench's
+pages: tests/test_browser_workbench.py).
 
 Debian's `chromium` (installed by `make test` when missing) driven by Playwright through
 `executable_path`; Playwright's own browser downloads are never used. Every request the pages
 make to anything but the app on 127.0.0.1 is blocked and recorded, and each test asserts there
-were none: the maps and the explorer work with the network cable unplugged. Screenshots go to
+were none: the maps work with the network cable unplugged. Screenshots go to
 `tests/screenshots/` (git-ignored).
 """
 
@@ -191,94 +192,6 @@ def test_map_draws_every_node_offline(page, base_url, bundled_graph, path, name)
     )
 
 
-def _pick(page, selector: str, text: str, expect: str) -> None:
-    """Type into a search box and click the suggestion named `expect`."""
-    page.fill(selector, text)
-    suggestion = page.locator(f"{selector} + ul.suggestions li", has_text=expect).first
-    suggestion.wait_for()
-    suggestion.click()
-
-
-def _click_node(page, node_id: str) -> None:
-    """Click a node of the map shown in the explorer's frame, where vis-network drew it.
-
-    The simulation is stopped first, and a click is tried again (up to three times) if the
-    details do not show: on a loaded machine the layout or the frame may still change between
-    reading the node's position and the click."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-    frame = page.frame_locator("#viewer")
-    details = frame.locator("#details")
-    for _ in range(3):
-        viewer = page.frame(name="viewer")
-        wait_map(viewer)
-        spot = viewer.evaluate(
-            """(id) => { const n = window.clustergraphMap.network;
-                         n.stopSimulation();
-                         n.focus(id, { scale: 1.2, animation: false });
-                         n.redraw();
-                         const p = n.canvasToDOM(n.getPosition(id));
-                         const r = document.getElementById("map").getBoundingClientRect();
-                         return { x: r.left + p.x, y: r.top + p.y }; }""",
-            node_id,
-        )
-        label = viewer.evaluate("(id) => window.clustergraphMap.nodes.get(id).label", node_id)
-        box = page.locator("#viewer").bounding_box()
-        page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
-        try:
-            frame.locator("#details", has_text=label).wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            continue
-    assert details.inner_text().startswith(label)
-
-
-def test_analyst_finds_aerospace_valley_its_map_and_the_path_to_aviation_valley(
-    page, base_url, bundled_graph
-):
-    page.goto(base_url)
-    _pick(page, "#q", "Aerospace Valley", "Aerospace Valley")
-    page.locator("#profile-name", has_text="Aerospace Valley").wait_for()
-    assert page.locator("#profile", has_text="SPACE2ID").count() == 1  # its partnership
-    viewer = page.frame(name="viewer")
-    page.wait_for_function(
-        "() => document.getElementById('viewer').contentWindow.clustergraphMap !== undefined"
-    )
-    drawn = wait_map(viewer)
-    expected = map_json(base_url, "maps/actor/aerospace-valley?depth=1")
-    assert drawn["drawn"] == len(expected["nodes"])
-    shot(page, "explorer-aerospace-valley")
-
-    # A click on a node of its map opens that entity's profile (and its map).
-    _click_node(page, "actor:skywin")
-    page.locator("#profile-name", has_text="Skywin").wait_for()
-    assert page.locator("#viewer-title").inner_text().startswith("Skywin")
-
-    # A related entity in the profile is a link to its own profile.
-    page.locator("#profile button.link", has_text="SPACE2ID").first.click()
-    page.locator("#profile-name", has_text="SPACE2ID").wait_for()
-
-    # The path finder: Aerospace Valley -> Aviation Valley, as a map with the path highlighted.
-    _pick(page, "#from", "Aerospace Valley", "Aerospace Valley")
-    _pick(page, "#to", "Aviation Valley", "Aviation Valley")
-    page.click("#find-path")
-    page.locator("#path-explanation", has_text="Aéro Montréal").wait_for()
-    page.wait_for_function(
-        "() => { const w = document.getElementById('viewer').contentWindow;"
-        " return w.location.pathname.endsWith('/maps/path') && w.clustergraphMap"
-        " && w.clustergraphMap.ready; }"
-    )
-    viewer = page.frame(name="viewer")
-    path = map_json(base_url, "maps/path?source=aerospace-valley&target=aviation-valley&k=1")
-    highlighted = viewer.evaluate(
-        "() => window.clustergraphMap.nodes.get().filter(n => n.color && n.color.border)"
-        ".map(n => n.id).sort()"
-    )
-    assert highlighted == sorted(n["id"] for n in path["nodes"] if n["highlight"])
-    assert "actor:aero-montreal" in highlighted
-    shot(page, "explorer-path-aerospace-aviation")
-
-
 def test_large_map_is_laid_out_on_the_server(page):
     from tests.test_viz import big_map
     from viz import render_map
@@ -329,8 +242,12 @@ def test_hostile_names_stay_text(page, base_url, clean_db, settings, tmp_path):
     assert page.locator("img").count() == 0  # nothing became markup
     shot(page, "map-hostile-name")
 
+    # The workbench: the name as the page's text, in its suggestions and on the other party's page.
     page.goto(base_url)
-    page.fill("#q", "Good Cluster")
-    page.locator("#q-suggestions li", has_text="Good Cluster").first.click()
-    page.locator("#profile", has_text=HOSTILE).wait_for()  # the agreement's other party
-    assert page.locator("img").count() == 0
+    page.fill("#home-q", "Good Cluster")
+    page.locator("ul.suggestions li", has_text="Good Cluster").first.click()
+    page.locator("main", has_text=HOSTILE).wait_for()  # the agreement's other party
+    assert page.locator("main img").count() == 0
+    page.goto(base_url + "explore/actors/evil-cluster")
+    assert page.locator("h1").inner_text() == HOSTILE
+    assert page.locator("main img").count() == 0

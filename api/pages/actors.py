@@ -19,8 +19,11 @@ async def actor_page(request: Request, session: SessionDep, actor_id: str):
     depth = form.integer("depth", 1, 1, MAX_DEPTH)
     actor = await q.get_actor(session, checked_id("actor", actor_id))
     ideas = await recommend(session, actor.id, limit=5)
-    crumbs = [(actor.country_name or actor.country, f"/explore/countries/{actor.country}")]
-    crumbs = (crumbs if actor.country else []) + [(actor.name, None)]
+    crumbs: list[tuple[str, str | None]] = [(actor.name, None)]
+    if actor.country:
+        crumbs.insert(
+            0, (actor.country_name or actor.country, f"/explore/countries/{actor.country}")
+        )
     return page(
         request, "actor.html", 200 if form.ok else 422, title=actor.name, actor=actor,
         depth=depth, max_depth=MAX_DEPTH, form=form, ideas=ideas, crumbs=crumbs,

@@ -11,12 +11,13 @@ from typing import Any
 from neo4j import AsyncSession
 
 from clustergraph.errors import NotFoundError
-from graph.schema.model import ID_PATTERN
+from graph.schema.dates import PARTIAL_DATE_HELP, PARTIAL_DATE_PATTERN
+from graph.schema.ids import COUNTRY_CODE_PATTERN, ID_MAX_LENGTH, ID_PATTERN
 from queries.agreements import check_filters
 from queries.search import search
 
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-CODE = re.compile(r"^[A-Za-z]{2}$")
+DATE = re.compile(PARTIAL_DATE_PATTERN)
+CODE = re.compile(COUNTRY_CODE_PATTERN)
 MAX_TEXT = 200
 ID_FILTERS = ("actor", "partnership", "country", "sector")  # ids check_filters knows
 
@@ -24,7 +25,7 @@ ID_FILTERS = ("actor", "partnership", "country", "sector")  # ids check_filters 
 def checked_id(kind: str, value: str) -> str:
     """An id that cannot be one (spaces, capitals) is answered like an unknown one: a 404 page
     that suggests what the text may have meant."""
-    if len(value) > 120 or not re.match(ID_PATTERN, value):
+    if len(value) > ID_MAX_LENGTH or not re.match(ID_PATTERN, value):
         raise NotFoundError(kind, value)
     return value
 
@@ -78,7 +79,7 @@ class Form:
         if not value:
             return None
         if not DATE.match(value):
-            self.error(name, "A year (2018), a month (2018-09) or a day (2018-09-12).")
+            self.error(name, f"A year (2018), a month (2018-09) or a day: {PARTIAL_DATE_HELP}.")
             return None
         return value
 

@@ -53,10 +53,10 @@ async def resolve(session: SessionDep, text: str) -> End:
     other = next((h for h in hits if h.exact and h.type in ("agreement", "event")), None)
     if other is not None:  # a path runs between actors: offer the parties or participants
         if other.type == "agreement":
-            people = (await get_agreement(session, other.id)).parties
+            people = [(p.id, p.name) for p in (await get_agreement(session, other.id)).parties]
         else:
-            people = (await get_event(session, other.id)).actors
-        unique = {p.id: RefPublic(id=p.id, name=p.name, type="actor") for p in people}
+            people = [(a.id, a.name) for a in (await get_event(session, other.id)).actors]
+        unique = {id_: RefPublic(id=id_, name=name, type="actor") for id_, name in people}
         choices = list(unique.values())
         return End(
             text, choices=choices,
@@ -91,14 +91,12 @@ async def paths_page(request: Request, session: SessionDep):
     result = map_url = None
     source, target = ends.get("source"), ends.get("target")
     if form.ok and source and target and source.chosen and target.chosen:
-        params = dict(max_hops=max_hops, via=",".join(via), k=k)
+        ids = {"source": source.chosen.id, "target": target.chosen.id}
         try:
             result = await find_paths(
-                session, source.chosen.id, target.chosen.id, **params
-            )  # fmt: skip
-            map_url = query_url(
-                "/maps/path", source=source.chosen.id, target=target.chosen.id, **params
+                session, ids["source"], ids["target"], max_hops=max_hops, via=",".join(via), k=k
             )
+            map_url = query_url("/maps/path", **ids, max_hops=max_hops, via=",".join(via), k=k)
         except (InvalidRequestError, NotFoundError) as e:
             form.error("target", str(e).replace("Use GET /search?q=... to find ids.", ""))
     return page(

@@ -2,6 +2,8 @@
 
 import calendar
 
+from graph.schema.display import AGREEMENT_KIND_WORDS
+
 SPECIAL = {"mou": "MoU", "b2b": "B2B", "c2c": "C2C", "escp-4i": "ESCP-4i"}
 
 # What a status means, said in words (a page shows the word and explains it on hover/in text).
@@ -38,7 +40,7 @@ LINK_WORDS = {
     "agreement": "agreements",
     "membership": "partnerships (membership)",
     "event": "events",
-    "targeting": "targeting (a partnership scored or contacted an actor)",
+    "targeting": "targeting (scored or contacted)",
 }
 
 
@@ -46,7 +48,9 @@ def kind(value: str | None) -> str:
     """'letter_of_intent' -> 'letter of intent', 'mou' -> 'MoU'."""
     if not value:
         return ""
-    return SPECIAL.get(value, value.replace("_", " ").replace("-", " "))
+    if value in SPECIAL:
+        return SPECIAL[value]
+    return AGREEMENT_KIND_WORDS.get(value, value.replace("_", " ").replace("-", " "))
 
 
 def status(family: str, value: str | None) -> str:
