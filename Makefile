@@ -55,7 +55,7 @@ format: install
 
 # Benchmarks (BENCHMARKS.md): own embedded Neo4j on 7689 and API on 8009 unless BENCH_ARGS says
 # otherwise (e.g. BENCH_ARGS="--bolt-port 7693 --api-port 8022 --no-draw").
-.PHONY: bench-large
+.PHONY: bench-large extract-eval
 BENCH_ARGS ?=
 
 bench: install
@@ -66,6 +66,11 @@ bench-large: install
 	CLUSTERGRAPH_LOAD_COMMIT_BATCHES=$${CLUSTERGRAPH_LOAD_COMMIT_BATCHES:-100} \
 	CLUSTERGRAPH_PAGECACHE_MB=$${CLUSTERGRAPH_PAGECACHE_MB:-3072} \
 	  $(BIN)/python -m bench.run --scale L $(BENCH_ARGS)
+
+# Extraction quality (docs/extract.md): drafts of the seed reports in ../shared/seeds and of
+# tests/fixtures/extract scored against their curated files.
+extract-eval: install
+	$(BIN)/python -m graph.extract.scoreboard
 
 # Slow fault, concurrency and soak runs on their own Neo4j and API ports (see reliability/).
 reliability: install

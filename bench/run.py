@@ -21,8 +21,10 @@ from pathlib import Path
 
 from bench import ingest, latency, server
 from bench.analytics import bench_analytics
+from bench.extract import bench_extract
 from bench.generate import DATA_ROOT, generate
-from bench.maps import bench_maps
+from bench.geo import bench_geo
+from bench.maps import bench_maps, bench_overview
 from bench.pages import bench_pages
 from bench.plans import explain
 from clustergraph.db import create_async_driver, create_driver
@@ -181,8 +183,12 @@ def run(
         finally:
             api.terminate()
             api.wait(30)
+        print("overview by country ...", file=sys.stderr)
+        out.update(bench_overview(settings))
         print("analytics ...", file=sys.stderr)
         out.update(bench_analytics(settings, ANALYTICS_TIMEOUT_S))
+        print("geographic map ...", file=sys.stderr)
+        out.update(bench_geo(settings))
         out["rss_mb.neo4j"] = server.java_rss_mb(settings)
     finally:
         server.stop(settings)
@@ -190,6 +196,8 @@ def run(
     out.update({f"maps.{k}": v for k, v in bench_maps(draw=draw).items()})
     print("workbench pages (bundled data) ...", file=sys.stderr)
     out.update(bench_pages(bolt_port))
+    print("extract ...", file=sys.stderr)
+    out.update({f"extract.{k}": v for k, v in bench_extract().items()})
     out["machine.load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     return out
 
@@ -222,6 +230,12 @@ TABLE = [
     ("maps.build_s_10k", "map build s, 10k nodes", "<= 1"),
     ("pages.max_p95_ms", "slowest page p95 ms (bundled)", "<= 100"),
     ("pages.slowest", "slowest page", None),
+    ("geo.build_s", "geo map build s (server)", None),
+    ("maps.draw_s_1k", "map draw s, 1k nodes (Chromium)", None),
+    ("maps.draw_s_10k", "map draw s, 10k nodes (Chromium)", "<= 5"),
+    ("maps.svg_s_1k", "map SVG s, 1k nodes", None),
+    ("maps.overview_by_country_s", "overview by country s", "L <= 2"),
+    ("extract.pdf_s", "extract 100-page PDF s", "< 10"),
     ("rss_mb.loader", "loader peak RSS MB", None),
     ("rss_mb.api", "API peak RSS MB", None),
 ]

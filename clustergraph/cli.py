@@ -114,10 +114,11 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-MAP_ARITY = {"actor": 1, "partnership": 1, "country": 1, "path": 2, "paths": 2, "overview": 0}
+MAP_ARITY = {"actor": 1, "partnership": 1, "country": 1, "path": 2, "paths": 2, "overview": 0,
+             "geo": 0}  # fmt: skip
 MAP_USAGE = (
     "`map actor|partnership|country` takes one ID (a country: its ISO code), "
-    "`map path` SOURCE TARGET, `map overview` no ID"
+    "`map path` SOURCE TARGET, `map overview` and `map geo` no ID"
 )
 
 
@@ -144,6 +145,9 @@ async def _build_map(args: argparse.Namespace):
                     year_from=args.year_from,
                     year_to=args.year_to,
                     limit=args.limit,
+                    via=args.via,
+                    group=args.group,
+                    expand=args.expand,
                 )
             return await maps.path_map(
                 session,
@@ -161,28 +165,82 @@ async def _build_map(args: argparse.Namespace):
 def _map(args: argparse.Namespace) -> int:
     import asyncio
 
-    from viz import write_map
-    from viz.export import to_csv_zip, to_graphml, to_json
+    from viz.export import export
 
     if len(args.ids) != MAP_ARITY[args.what]:
         print(f"error: {MAP_USAGE}", file=sys.stderr)
         return 2
+    if args.what == "geo":
+        return _geo_map(args)
     what = "path" if args.what == "paths" else args.what
     network_map = asyncio.run(_build_map(args))
     default = Path("maps") / ("-".join([what, *args.ids]) + ".html")
     path = Path(args.output or default)
-    writers = {".json": to_json, ".graphml": to_graphml, ".zip": to_csv_zip}
-    if path.suffix.lower() in writers:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(writers[path.suffix.lower()](network_map))
-    else:
-        path = write_map(network_map, path)
+    formats = {".json": "json", ".graphml": "graphml", ".gexf": "gexf", ".zip": "csv",
+               ".svg": "svg", ".png": "png"}  # fmt: skip
+    if path.suffix.lower() not in formats and path.suffix.lower() not in {".html", ".htm"}:
+        path = path.with_suffix(".html")
+    body = export(network_map, formats.get(path.suffix.lower(), "html"), None, path.stem).body
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(body)
     left = f"; {network_map.omitted} left out by the cap" if network_map.omitted else ""
     print(
         f"Wrote {path} ({len(network_map.nodes)} nodes, {len(network_map.edges)} links{left}); "
         "it needs no network."
     )
     return 0
+
+
+async def _build_geo(args: argparse.Namespace):
+    from clustergraph.db import create_async_driver, open_session
+    from queries.maps.geo import geo_map
+
+    settings = get_settings()
+    driver = await create_async_driver(settings)
+    try:
+        async with open_session(driver, settings) as session:
+            return await geo_map(
+                session,
+                partnership=args.partnership,
+                sector=args.sector,
+                country=args.country,
+                date_from=args.date_from,
+                date_to=args.date_to,
+            )
+    finally:
+        await driver.close()
+
+
+def _geo_map(args: argparse.Namespace) -> int:
+    """`map geo`: the geographic map as HTML (default), .svg, .png or .json."""
+    import asyncio
+
+    from viz.geo import render_geo_svg
+    from viz.geo_page import render_geo_html
+    from viz.raster import svg_to_png
+
+    path = Path(args.output or Path("maps") / "geo.html")
+    writers = {
+        ".html": lambda g: render_geo_html(g, downloads=False).encode("utf-8"),
+        ".svg": lambda g: render_geo_svg(g).encode("utf-8"),
+        ".png": lambda g: svg_to_png(render_geo_svg(g)),
+        ".json": lambda g: g.model_dump_json(by_alias=True, indent=2).encode("utf-8"),
+    }
+    writer = writers.get(path.suffix.lower())
+    if writer is None:
+        print(f"error: {path}: map geo writes .html, .svg, .png or .json", file=sys.stderr)
+        return 2
+    geo = asyncio.run(_build_geo(args))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(writer(geo))
+    print(f"Wrote {path} ({geo.description}); it needs no network.")
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from graph.extract.command import run_extract
+
+    return run_extract(args)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -236,7 +294,8 @@ def _parser() -> argparse.ArgumentParser:
 
     mp = sub.add_parser(
         "map",
-        help="write an offline network map (HTML) or its data (.json, .graphml, .zip of CSV)",
+        help="write an offline network map (HTML), an image for a report (.svg, .png) or its "
+        "data (.json, .graphml, .gexf, .zip of CSV)",
     )
     mp.add_argument("what", choices=list(MAP_ARITY), help="`paths` is another name for `path`")
     mp.add_argument(
@@ -245,20 +304,50 @@ def _parser() -> argparse.ArgumentParser:
     mp.add_argument(
         "-o",
         "--output",
-        help="file to write: .html (default maps/<what>-<ids>.html), .json, .graphml or .zip",
+        help="file to write: .html (default maps/<what>-<ids>.html), .svg, .png, .json, "
+        ".graphml, .gexf or .zip (nodes.csv and edges.csv)",
     )
     mp.add_argument("--depth", type=int, default=1, help="actor maps: cooperation hops (1-3)")
     mp.add_argument("--via", help="kinds of link: agreement,membership,event,targeting")
     mp.add_argument("--max-hops", type=int, default=4, help="path: longest path in hops")
     mp.add_argument("-k", type=int, default=3, help="path: how many paths")
     mp.add_argument("--no-surroundings", action="store_true", help="path: draw the paths only")
-    mp.add_argument("--sector", help="overview: actors active in this sector")
-    mp.add_argument("--country", help="overview: actors located in this country")
-    mp.add_argument("--partnership", help="overview: this partnership's cooperation only")
+    mp.add_argument("--sector", help="overview, geo: actors active in this sector")
+    mp.add_argument(
+        "--country", help="overview: actors located in this country; geo: the country's links"
+    )
+    mp.add_argument(
+        "--partnership", help="overview: this partnership's cooperation only; geo: its reach"
+    )
     mp.add_argument("--year-from", type=int, help="overview: from this year")
     mp.add_argument("--year-to", type=int, help="overview: to this year")
     mp.add_argument("--limit", type=int, default=1000, help="overview: at most this many nodes")
+    mp.add_argument("--from", dest="date_from", help="geo: from this date (YYYY[-MM[-DD]])")
+    mp.add_argument("--to", dest="date_to", help="geo: to this date (YYYY[-MM[-DD]])")
+    mp.add_argument(
+        "--group",
+        choices=["none", "country", "partnership"],
+        default="none",
+        help="overview: countries (or partnerships) as nodes, links weighted by shared facts",
+    )
+    mp.add_argument("--expand", help="overview --group country: open this country into actors")
     mp.set_defaults(func=_map)
+
+    exr = sub.add_parser(
+        "extract", help="draft graph facts (YAML, with their lines) from a report for review"
+    )
+    exr.add_argument("report", metavar="REPORT", help="a text, PDF, DOCX or HTML report")
+    exr.add_argument("--document-id", help="the document id in the draft (default: file name)")
+    exr.add_argument("--title", help="the document title (default: its first line)")
+    exr.add_argument("-o", "--output", help="draft file (default: <report name>.draft.yaml)")
+    exr.add_argument("--review", metavar="HTML", help="also write the review page here")
+    exr.add_argument(
+        "--known",
+        nargs="+",
+        metavar="PATH",
+        help="resolve names against these YAML files/folders (default: the graph, via NEO4J_*)",
+    )
+    exr.set_defaults(func=_extract)
 
     serve = sub.add_parser("serve", help="serve the JSON API with uvicorn")
     serve.add_argument("--host")

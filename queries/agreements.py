@@ -5,6 +5,7 @@ and the check that filter ids name something.
 """
 
 import datetime as dt
+import json
 from typing import Any
 
 from neo4j import AsyncSession
@@ -15,13 +16,28 @@ from graph.schema.dates import PARTIAL_DATE_HELP, parse_partial_date
 from queries.common import Page, SourcePublic, iso, parse_sources, read
 
 
+def date_precision(text: str | None) -> str | None:
+    return {1: "year", 2: "month", 3: "day"}[len(text.split("-"))] if text else None
+
+
 class PartyPublic(BaseModel):
-    """An actor that is party to an agreement."""
+    """A party to an agreement: an actor, or a partnership signing as a whole (`type`)."""
 
     id: str
     name: str
+    type: str = "actor"  # actor | partnership
     country: str | None = None
     kind: str | None = None
+
+
+class HistoryStepPublic(BaseModel):
+    """One dated step of an agreement's life: signed, renewed, amended, expired or planned."""
+
+    date: str | None = None
+    date_precision: str | None = None
+    event: str
+    note: str | None = None
+    sources: list[SourcePublic]
 
 
 class NamedRef(BaseModel):
@@ -43,7 +59,12 @@ class AgreementPublic(BaseModel):
     valid_until: str | None = None
     valid_until_precision: str | None = None
     parties: list[PartyPublic]
+    # Members who signed on behalf of a partnership party.
+    signatories: list[PartyPublic] = []
     partnership: NamedRef | None = None
+    history: list[HistoryStepPublic] = []
+    certainty: str = "stated"
+    basis: str | None = None
     sectors: list[NamedRef]
     description: str | None = None
     notes: list[str]
@@ -90,6 +111,18 @@ def date_filter(n: str) -> str:
     )
 
 
+# An agreement in force at some time in the period [$as_of_start, $as_of_end] (no filter when
+# $as_of_start is null): it came into force by the period's end and had not ended before it.
+IN_FORCE = """($as_of_start IS NULL OR ({n}.in_force_from IS NOT NULL
+      AND {n}.in_force_from <= $as_of_end
+      AND ({n}.in_force_until IS NULL OR {n}.in_force_until >= $as_of_start)))"""
+
+
+def as_of_params(as_of: str | None) -> dict[str, dt.date | None]:
+    start, end = period_bounds(as_of, "as_of")
+    return {"as_of_start": start, "as_of_end": end}
+
+
 FILTERS_QUERY = """
 RETURN $actor IS NULL OR EXISTS { MATCH (:Actor {id: $actor}) } AS actor,
        $partnership IS NULL OR EXISTS { MATCH (:Partnership {id: $partnership}) } AS partnership,
@@ -112,9 +145,33 @@ async def check_filters(session: AsyncSession, **ids: str | None) -> None:
 
 # ----------------------------------------------------------------------------- agreements
 
+
+def history_steps(values: list[str] | None) -> list[HistoryStepPublic]:
+    """History entries (JSON strings, one per step and source) merged by step, in date order."""
+    steps: dict[tuple, dict[str, Any]] = {}
+    for value in values or []:
+        entry = json.loads(value)
+        key = (entry.get("date"), entry["event"])
+        step = steps.setdefault(key, {**entry, "sources": []})
+        step["sources"].append(entry["source"])
+    out = [
+        HistoryStepPublic(
+            date=s.get("date"),
+            date_precision=date_precision(s.get("date")),
+            event=s["event"],
+            note=s.get("note"),
+            sources=parse_sources(s["sources"]),
+        )
+        for s in steps.values()
+    ]
+    return sorted(out, key=lambda s: (s.date is None, s.date or ""))
+
+
 # Map projection of one agreement `g`, with parties, partnership and sectors.
 AGREEMENT_PROJECTION = """g {.*,
-    parties: [(a:Actor)-[:PARTY_TO]->(g) | a {.id, .name, .country, .kind}],
+    parties: [(a:Actor|Partnership)-[:PARTY_TO]->(g) | a {.id, .name, .country, .kind,
+              type: CASE WHEN a:Partnership THEN 'partnership' ELSE 'actor' END}],
+    signatories: [(a:Actor)-[:SIGNED_FOR]->(g) | a {.id, .name, .country, .kind}],
     partnership: head([(g)-[:ON_BEHALF_OF]->(p:Partnership) | p {.id, .name}]),
     sectors: [(g)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}]}"""
 
@@ -134,6 +191,9 @@ WHERE ($kind IS NULL OR g.kind = $kind)
         MATCH (g)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {id: $sector}) })
   AND """
     + date_filter("g")
+    + """
+  AND """
+    + IN_FORCE.format(n="g")
     + """
 WITH g ORDER BY
   CASE $sort WHEN 'name' THEN toLower(coalesce(g.name, g.id)) WHEN 'kind' THEN g.kind
@@ -170,6 +230,12 @@ def to_agreement(row: dict[str, Any]) -> AgreementPublic:
         valid_until=iso(row.get("valid_until"), row.get("valid_until_precision")),
         valid_until_precision=row.get("valid_until_precision"),
         parties=sorted((PartyPublic(**p) for p in row["parties"]), key=lambda p: p.name),
+        signatories=sorted(
+            (PartyPublic(**p) for p in row.get("signatories") or []), key=lambda p: p.name
+        ),
+        history=history_steps(row.get("history")),
+        certainty=row.get("certainty") or "stated",
+        basis=row.get("basis"),
         partnership=NamedRef(**row["partnership"]) if row.get("partnership") else None,
         sectors=sorted((NamedRef(**s) for s in row["sectors"]), key=lambda s: s.id),
         description=row.get("description"),
@@ -189,6 +255,7 @@ async def list_agreements(
     actor: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    as_of: str | None = None,
     sort: str = "date",
     limit: int = 20,
     offset: int = 0,
@@ -216,6 +283,7 @@ async def list_agreements(
             limit=limit,
             offset=offset,
             **dates,
+            **as_of_params(as_of),
         )
     )[0]
     return Page[AgreementPublic](

@@ -21,6 +21,7 @@ length bounds are ints; ids and element ids are parameters.
 """
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 from itertools import pairwise
 from typing import Any
 
@@ -59,11 +60,13 @@ CALL (search) {{
 CALL (s, t, search, avoid, cut) {{
 {branches}
 }}
-RETURN i, [n IN nodes(p) | [elementId(n), n:Actor]] AS nodes
+RETURN i, [n IN nodes(p) | [elementId(n), n:Actor, labels(n)[0]]] AS nodes
 """
 ROUTES_BRANCH = """  WITH s, t, search, avoid, cut WHERE search.bound = {bound}
   MATCH p = shortestPath((s)-[:{types}*1..{bound}]-(t))
-  WHERE none(n IN nodes(p) WHERE n IN avoid) AND none(r IN relationships(p) WHERE r IN cut)
+  WHERE none(n IN nodes(p) WHERE n IN avoid OR (NOT $planned AND n.status = 'planned')
+              OR (NOT $placeholders AND n.certainty = 'placeholder'))
+    AND none(r IN relationships(p) WHERE r IN cut)
   RETURN p"""
 
 
@@ -87,6 +90,8 @@ CALL (a, b, hop, forward) {{
   WITH CASE WHEN forward THEN a ELSE b END AS x, CASE WHEN forward THEN b ELSE a END AS y, hop
   MATCH (x)-[r1:{types}]-(e)
   WHERE NOT elementId(e) IN hop.route
+    AND ($planned OR e.status IS NULL OR e.status <> 'planned')
+    AND ($placeholders OR e.certainty IS NULL OR e.certainty <> 'placeholder')
   CALL (e, r1, y) {{
     MATCH (e)-[r2:{types}]-(y)
     WHERE r2 <> r1
@@ -139,6 +144,17 @@ def _relation(label: str, types: Sequence[str]) -> str:
     return "targeting" if Rel.TARGETS_ACTOR in types else "membership"
 
 
+# Which nodes a search may pass through: plans (planned events and agreements) and placeholders
+# (unnamed SMEs), each unless left out; set per request by `shortest_routes` (a context variable:
+# concurrent requests each see their own).
+_FILTERS: ContextVar[tuple[bool, bool]] = ContextVar("route_filters", default=(True, False))
+
+
+def _filters() -> dict[str, bool]:
+    planned, placeholders = _FILTERS.get()
+    return {"planned": planned, "placeholders": placeholders}
+
+
 async def _evidence(
     session: AsyncSession, types: str, hops: list[tuple[str, str, list[str]]]
 ) -> list[list[Evidence]]:
@@ -146,7 +162,7 @@ async def _evidence(
     query = EVIDENCE_QUERY.format(types=types)
     params = [{"a": a, "b": b, "route": route} for a, b, route in hops]
     out: list[dict[str, Evidence]] = [{} for _ in hops]
-    for row in await read(session, query, hops=params, cap=EVIDENCE_CAP):
+    for row in await read(session, query, hops=params, cap=EVIDENCE_CAP, **_filters()):
         relation = _relation(row["label"], row["types"])
         strength = STRENGTH[relation] + (row["status"] == "planned")
         option = Evidence(
@@ -184,7 +200,15 @@ class _Found(BaseModel):
 def _found(nodes: list[list], via: bool = False) -> _Found:
     """A path as a route; `via`: it starts at an evidence node (the spur's), not a principal."""
     last = len(nodes) - 1
-    at = [i for i, (_, actor) in enumerate(nodes) if actor or i == last or (i == 0 and not via)]
+
+    def principal(i: int) -> bool:
+        # A partnership party to an agreement on the path acts like an actor there.
+        if nodes[i][1] or i == last or (i == 0 and not via):
+            return True
+        near = [nodes[j][2] for j in (i - 1, i + 1) if 0 <= j <= last]
+        return nodes[i][2] == Label.PARTNERSHIP and Label.AGREEMENT in near
+
+    at = [i for i in range(len(nodes)) if principal(i)]
     hops = list(pairwise(([0] if via else []) + at))
     return _Found(
         principal=[nodes[i][0] for i in at],
@@ -266,7 +290,13 @@ async def _search(
     if not searches:
         return []
     params = [search for _, _, search in searches]
-    rows = await read(session, _routes_query(types, max_rels), target=target, searches=params)
+    rows = await read(
+        session,
+        _routes_query(types, max_rels),
+        target=target,
+        searches=params,
+        **_filters(),
+    )
     return [(row["nodes"], searches[row["i"]]) for row in rows]
 
 
@@ -277,9 +307,13 @@ async def shortest_routes(
     links: Sequence[str],
     max_rels: int,
     k: int,
+    *,
+    include_planned: bool = True,
+    include_placeholders: bool = False,
 ) -> list[Route]:
     """Up to k distinct routes between the nodes with element ids `source` and `target`, of at
     most `max_rels` relationships, shortest (then strongest evidence) first."""
+    _FILTERS.set((include_planned, include_placeholders))
     types = rel_pattern(links)
     found: list[_Found] = []
     pending: list[_Found] = []  # routes taken whose deviations were not searched yet

@@ -15,6 +15,7 @@ from queries.agreements import (
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
+from queries.facts import MeasurePublic, ScorePublic, measures, score, score_order
 
 
 class TargetCountryBrief(BaseModel):
@@ -50,13 +51,17 @@ class PartnershipMemberPublic(BaseModel):
 
 
 class TargetCountryPublic(BaseModel):
-    """A third country the partnership considered, selected or prioritised (score if given)."""
+    """A third country the partnership considered, selected or prioritised (score if given:
+    `score` is its value, `score_detail` its metric, scale, rank and criteria)."""
 
     code: str
     name: str
+    region: str | None = None
     status: str | None = None
     score: float | None = None
     rank: int | None = None
+    score_detail: ScorePublic | None = None
+    certainty: str = "stated"
     notes: list[str]
     sources: list[SourcePublic]
 
@@ -70,8 +75,22 @@ class TargetPublic(BaseModel):
     kind: str | None = None
     score: float | None = None
     rank: int | None = None
+    score_detail: ScorePublic | None = None
     status: str | None = None
+    certainty: str = "stated"
     notes: list[str]
+    sources: list[SourcePublic]
+
+
+class RelatedPartnershipPublic(BaseModel):
+    """A partnership linked to this one: `relation` is `succeeds` (this one succeeds it),
+    `succeeded_by` (it succeeds this one) or `cooperates_with`."""
+
+    id: str
+    name: str
+    relation: str
+    certainty: str = "stated"
+    notes: list[str] = []
     sources: list[SourcePublic]
 
 
@@ -85,6 +104,11 @@ class PartnershipEventPublic(BaseModel):
     end_date: str | None = None
     city: str | None = None
     country: str | None = None
+    status: str | None = None  # planned | held | cancelled | unknown
+    planned: bool = False
+    # How the partnership takes part: the event is `part_of` it, or it `organised` or
+    # `participated` as a whole.
+    role: str = "part_of"
     organisers: list[NamedRef]
     participants: list[NamedRef]
     sources: list[SourcePublic]
@@ -102,13 +126,21 @@ class PartnershipPublic(BaseModel):
     strand: str | None = None
     start: str | None = None
     end: str | None = None
+    website: str | None = None
     description: str | None = None
+    certainty: str = "stated"
+    basis: str | None = None
     notes: list[str]
     members: list[PartnershipMemberPublic]
     target_countries: list[TargetCountryPublic]
     targets: list[TargetPublic]
+    # Agreements signed on the partnership's behalf or with the partnership as a party.
     agreements: list[AgreementPublic]
     events: list[PartnershipEventPublic]
+    related: list[RelatedPartnershipPublic] = []
+    measures: list[MeasurePublic] = []
+    funded_by: list[NamedRef] = []
+    supported_by: list[NamedRef] = []
     sectors: list[NamedRef]
     sources: list[SourcePublic]
 
@@ -192,25 +224,50 @@ RETURN partnership {.*} AS partnership,
   [(partnership)-[:ACTIVE_IN]->(sector:Sector) | sector {.id, .name}] AS sectors,
   [(m:Actor)-[r:MEMBER_OF]->(partnership) | m {.id, .name, .country, .kind, role: r.role,
     notes: r.notes, sources: r.sources}] AS members,
-  [(partnership)-[t:TARGETS_COUNTRY]->(c:Country) | {code: c.code, name: c.name,
-    status: t.status, score: t.score, rank: t.rank, notes: t.notes,
-    sources: t.sources}] AS target_countries,
+  [(partnership)-[t:TARGETS_COUNTRY]->(c:Country) | t {code: c.code, name: c.name,
+    .status, .score, .rank, .notes, .sources, .region, .score_metric, .scale_min,
+    .scale_max, .criteria, .certainty}] AS target_countries,
   [(partnership)-[t:TARGETS_ACTOR]->(x:Actor) | x {.id, .name, .country, .kind,
-    status: t.status, score: t.score, rank: t.rank, notes: t.notes,
-    sources: t.sources}] AS targets,
-  [(g:Agreement)-[:ON_BEHALF_OF]->(partnership) | """
+    status: t.status, score: t.score, rank: t.rank, notes: t.notes, sources: t.sources,
+    score_metric: t.score_metric, scale_min: t.scale_min, scale_max: t.scale_max,
+    criteria: t.criteria, certainty: t.certainty}] AS targets,
+  [(g:Agreement)-[:ON_BEHALF_OF|PARTY_TO]-(partnership) | """
     + AGREEMENT_PROJECTION
     + """] AS agreements,
-  [(e:Event)-[:PART_OF]->(partnership) | e {.id, .name, .kind, .date, .date_precision,
-    .end_date, .end_date_precision, .city, .country, .sources,
-    organisers: [(o:Actor)-[:ORGANISED]->(e) | o {.id, .name}],
-    participants: [(q:Actor)-[:PARTICIPATED_IN]->(e) | q {.id, .name}]}] AS events
+  [(e:Event)-[l:PART_OF|ORGANISED|PARTICIPATED_IN]-(partnership) | e {.id, .name, .kind,
+    .date, .date_precision, .status,
+    .end_date, .end_date_precision, .city, .country, .sources, role: toLower(type(l)),
+    organisers: [(o:Actor|Partnership)-[:ORGANISED]->(e) | o {.id, .name}],
+    participants: [(q:Actor|Partnership)-[:PARTICIPATED_IN]->(e) | q {.id, .name}]}] AS events,
+  [(partnership)-[l:SUCCEEDS|COOPERATES_WITH]-(o:Partnership) | o {.id, .name,
+    relation: CASE WHEN type(l) = 'COOPERATES_WITH' THEN 'cooperates_with'
+                   WHEN startNode(l) = partnership THEN 'succeeds' ELSE 'succeeded_by' END,
+    certainty: l.certainty, notes: l.notes, sources: l.sources}] AS related,
+  [(partnership)-[l:FUNDED_BY|SUPPORTED_BY]->(a:Actor) | a {.id, .name,
+    relation: toLower(type(l))}] AS support
 """
 )
 
 
 def _with_sources(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "notes": row.get("notes") or [], "sources": parse_sources(row.get("sources"))}
+
+
+def _scored(t: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "status": t.get("status"),
+        "score": t.get("score"),
+        "rank": t.get("rank"),
+        "region": t.get("region"),
+        "score_detail": score(t),
+        "certainty": t.get("certainty") or "stated",
+        "notes": t.get("notes") or [],
+        "sources": parse_sources(t.get("sources")),
+    }
+
+
+def _ident(t: dict[str, Any]) -> dict[str, Any]:
+    return {k: t.get(k) for k in ("id", "name", "country", "kind")}
 
 
 def _names(refs: list[dict[str, Any]]) -> list[NamedRef]:
@@ -226,6 +283,9 @@ def _event(e: dict[str, Any]) -> PartnershipEventPublic:
         end_date=iso(e["end_date"], e["end_date_precision"]),
         city=e["city"],
         country=e["country"],
+        status=e.get("status") or "unknown",
+        planned=e.get("status") == "planned",
+        role={"part_of": "part_of", "organised": "organised"}.get(e["role"], "participated"),
         organisers=_names(e["organisers"]),
         participants=_names(e["participants"]),
         sources=parse_sources(e["sources"]),
@@ -243,25 +303,41 @@ async def get_partnership(session: AsyncSession, partnership_id: str) -> Partner
         key=lambda m: (ROLE_ORDER.get(m.role, 99), m.name.casefold()),
     )
     countries = sorted(
-        (TargetCountryPublic(**_with_sources(t)) for t in r["target_countries"]), key=_country_order
+        (
+            TargetCountryPublic(**_scored(t), name=t["name"], code=t["code"])
+            for t in r["target_countries"]
+        ),
+        key=_country_order,
     )
     targets = sorted(
-        (TargetPublic(**_with_sources(t)) for t in r["targets"]),
+        (TargetPublic(**_scored(t), **_ident(t)) for t in r["targets"]),
         key=lambda t: (
-            t.score is None,
-            -(t.score or 0),
-            t.rank is None,
-            t.rank or 0,
+            *score_order(t.score_detail, t.rank, ""),
             TARGET_STATUS_ORDER.get(t.status or "", 9),
             t.name.casefold(),
         ),
     )
     agreements = sorted(
-        (to_agreement(g) for g in r["agreements"]),
+        {g["id"]: to_agreement(g) for g in r["agreements"]}.values(),
         key=lambda g: (g.date is None, g.date or "", g.id),
     )
     events = sorted(
-        (_event(e) for e in r["events"]), key=lambda e: (e.date is None, e.date or "", e.id)
+        {e["id"]: _event(e) for e in r["events"]}.values(),
+        key=lambda e: (e.date is None, e.date or "", e.id),
+    )
+    related = sorted(
+        (
+            RelatedPartnershipPublic(
+                id=o["id"],
+                name=o["name"],
+                relation=o["relation"],
+                certainty=o.get("certainty") or "stated",
+                notes=o.get("notes") or [],
+                sources=parse_sources(o.get("sources")),
+            )
+            for o in r["related"]
+        ),
+        key=lambda o: (o.relation, o.name.casefold()),
     )
     return PartnershipPublic(
         id=p["id"],
@@ -272,13 +348,20 @@ async def get_partnership(session: AsyncSession, partnership_id: str) -> Partner
         strand=p.get("strand"),
         start=iso(p.get("start"), p.get("start_precision")),
         end=iso(p.get("end"), p.get("end_precision")),
+        website=p.get("website"),
         description=p.get("description"),
+        certainty=p.get("certainty") or "stated",
+        basis=p.get("basis"),
         notes=p.get("notes") or [],
         members=members,
         target_countries=countries,
         targets=targets,
         agreements=agreements,
         events=events,
+        related=related,
+        measures=measures(p.get("measures")),
+        funded_by=_names([s for s in r["support"] if s["relation"] == "funded_by"]),
+        supported_by=_names([s for s in r["support"] if s["relation"] == "supported_by"]),
         sectors=sorted((NamedRef(**s) for s in r["sectors"]), key=lambda s: s.id),
         sources=parse_sources(p.get("sources")),
     )

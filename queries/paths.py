@@ -37,6 +37,10 @@ class PathStepPublic(BaseModel):
     to_name: str
     relation: str  # agreement | membership | event | targeting
     evidence: RefPublic
+    # The evidence's status (an event: planned | held | cancelled | unknown; an agreement:
+    # planned | signed | renewed | expired); `planned` says the step is a plan, not a fact.
+    status: str | None = None
+    planned: bool = False
     alternatives: list[RefPublic] = []
     sources: list[SourcePublic]
 
@@ -53,6 +57,8 @@ class PathsPublic(BaseModel):
     target: RefPublic
     via: list[str]
     max_hops: int
+    include_planned: bool = True
+    include_placeholders: bool = False
     paths: list[PathPublic]
 
 
@@ -135,6 +141,8 @@ def predicate(step: dict[str, Any]) -> tuple[str, bool]:
         article = "an" if kind[0].lower() in "aeiou" else "a"
         return f"{verb} {article} {kind} with {to}", True
     if rel == "event":
+        if ev.get("status") == "planned":
+            return f"plans to meet {to} at {ev['name']}", False
         return f"met {to} at {ev['name']}", False
     partnership = short_name(ev)
     if ev["id"] == a["id"]:  # the source is the partnership itself
@@ -197,6 +205,10 @@ async def _public(session: AsyncSession, routes: list[Route]) -> list[PathPublic
                 to_name=_ref(step["to"]).name,
                 relation=step["relation"],
                 evidence=_ref(step["evidence"]),
+                status=step["evidence"].get("status")
+                if step["evidence"]["label"] in (Label.EVENT, Label.AGREEMENT)
+                else None,
+                planned=step["evidence"].get("status") == "planned",
                 alternatives=sorted(
                     (_ref(node[e.key]) for e in hop.options[1:]), key=lambda r: r.id
                 ),
@@ -223,6 +235,8 @@ async def find_paths(
     max_hops: int = 4,
     via: str | None = None,
     k: int = 3,
+    include_planned: bool = True,
+    include_placeholders: bool = False,
 ) -> PathsPublic:
     if source == target:
         raise InvalidRequestError("`source` and `target` are the same; name two different ids.")
@@ -236,17 +250,32 @@ async def find_paths(
             raise NotFoundError(f"actor or partnership ({name})", id_)
         ends.append({"id": id_, **{f: rows[id_][f] for f in ("key", "name", "label")}})
     partnerships = sum(e["label"] == Label.PARTNERSHIP for e in ends)
-    if partnerships and not {"membership", "targeting"} & set(links):
+    if partnerships and not {"membership", "targeting", "agreement", "event"} & set(links):
         raise InvalidRequestError(
-            "A partnership is linked to actors only through `membership` or `targeting`; "
-            "add one of them to `via`."
+            "A partnership is linked to actors only through `membership`, `targeting`, "
+            "`agreement` or `event`; add one of them to `via`."
         )
     # A step to or from a partnership endpoint takes one relationship instead of two.
     max_rels = 2 * max_hops - partnerships
     paths: list[PathPublic] = []
     if max_rels >= 1:
-        routes = await shortest_routes(session, ends[0]["key"], ends[1]["key"], links, max_rels, k)
+        routes = await shortest_routes(
+            session,
+            ends[0]["key"],
+            ends[1]["key"],
+            links,
+            max_rels,
+            k,
+            include_planned=include_planned,
+            include_placeholders=include_placeholders,
+        )
         paths = await _public(session, routes) if routes else []
     return PathsPublic(
-        source=_ref(ends[0]), target=_ref(ends[1]), via=list(links), max_hops=max_hops, paths=paths
+        source=_ref(ends[0]),
+        target=_ref(ends[1]),
+        via=list(links),
+        max_hops=max_hops,
+        include_planned=include_planned,
+        include_placeholders=include_placeholders,
+        paths=paths,
     )

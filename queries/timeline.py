@@ -16,6 +16,7 @@ class TimelineActorPublic(BaseModel):
     name: str
     country: str | None = None
     role: str
+    type: str = "actor"  # or "partnership" (a partnership party, organiser or participant)
 
 
 class TimelineItemPublic(BaseModel):
@@ -26,7 +27,11 @@ class TimelineItemPublic(BaseModel):
     date: str | None = None
     date_precision: str | None = None
     end_date: str | None = None
-    status: str | None = None  # agreements only
+    # Agreements: planned | signed | renewed | expired; events: planned | held | cancelled |
+    # unknown. `planned`: the item is a plan at the time of its source, not a fact.
+    status: str | None = None
+    planned: bool = False
+    certainty: str = "stated"
     city: str | None = None  # events only
     country: str | None = None  # events only: where it was held
     partnership: NamedRef | None = None
@@ -45,14 +50,17 @@ CALL () {
   WHERE $agreements
     AND ($actor IS NULL OR EXISTS { MATCH (:Actor {id: $actor})-[:PARTY_TO]->(n) })
     AND ($partnership IS NULL OR EXISTS {
-          MATCH (n)-[:ON_BEHALF_OF]->(:Partnership {id: $partnership}) })
+          MATCH (n)-[:ON_BEHALF_OF]->(:Partnership {id: $partnership}) }
+         OR EXISTS { MATCH (:Partnership {id: $partnership})-[:PARTY_TO]->(n) })
     AND ($country IS NULL OR EXISTS {
           MATCH (:Country {code: $country})<-[:LOCATED_IN]-(:Actor)-[:PARTY_TO]->(n) })
     AND """
     + date_filter("n")
     + """
   RETURN 'agreement' AS type, n,
-         [(a:Actor)-[:PARTY_TO]->(n) | a {.id, .name, .country, role: 'party'}] AS actors,
+         [(a:Actor|Partnership)-[:PARTY_TO]->(n) | a {.id, .name, .country, role: 'party',
+           type: CASE WHEN a:Partnership THEN 'partnership' ELSE 'actor' END}]
+           AS actors,
          head([(n)-[:ON_BEHALF_OF]->(p:Partnership) | p {.id, .name}]) AS partnership
   UNION ALL
   MATCH (n:Event)
@@ -60,7 +68,9 @@ CALL () {
     AND ($actor IS NULL OR EXISTS {
           MATCH (:Actor {id: $actor})-[:ORGANISED|PARTICIPATED_IN]->(n) })
     AND ($partnership IS NULL OR EXISTS {
-          MATCH (n)-[:PART_OF]->(:Partnership {id: $partnership}) })
+          MATCH (n)-[:PART_OF]->(:Partnership {id: $partnership}) }
+         OR EXISTS {
+          MATCH (:Partnership {id: $partnership})-[:ORGANISED|PARTICIPATED_IN]->(n) })
     AND ($country IS NULL OR EXISTS { MATCH (n)-[:LOCATED_IN]->(:Country {code: $country}) }
          OR EXISTS { MATCH (:Country {code: $country})<-[:LOCATED_IN]-(:Actor)
                            -[:ORGANISED|PARTICIPATED_IN]->(n) })
@@ -68,8 +78,9 @@ CALL () {
     + date_filter("n")
     + """
   RETURN 'event' AS type, n,
-         [(a:Actor)-[r:ORGANISED|PARTICIPATED_IN]->(n) | a {.id, .name, .country,
-           role: CASE type(r) WHEN 'ORGANISED' THEN 'organiser' ELSE 'participant' END}]
+         [(a:Actor|Partnership)-[r:ORGANISED|PARTICIPATED_IN]->(n) | a {.id, .name, .country,
+           role: CASE type(r) WHEN 'ORGANISED' THEN 'organiser' ELSE 'participant' END,
+           type: CASE WHEN a:Partnership THEN 'partnership' ELSE 'actor' END}]
            AS actors,
          head([(n)-[:PART_OF]->(p:Partnership) | p {.id, .name}]) AS partnership
 }
@@ -104,7 +115,9 @@ def _item(row: dict[str, Any]) -> TimelineItemPublic:
         date=iso(n.get("date"), n.get("date_precision")),
         date_precision=n.get("date_precision"),
         end_date=iso(n.get("end_date"), n.get("end_date_precision")) if event else None,
-        status=None if event else n.get("status"),
+        status=n.get("status") or ("unknown" if event else None),
+        planned=n.get("status") == "planned",
+        certainty=n.get("certainty") or "stated",
         city=n.get("city") if event else None,
         country=n.get("country") if event else None,
         partnership=NamedRef(**row["partnership"]) if row["partnership"] else None,

@@ -94,7 +94,7 @@ def test_invalid_record_names_file_line_record_and_field(clean_db, settings, tmp
         (
             "format: clustergraph/v1\ndocument: {id: d, title: t}\nagreements:\n"
             "  - {id: g, kind: mou, parties: [nobody-at-all], status: signed, source: l}\n",
-            "unknown actor 'nobody-at-all'",
+            "unknown actor or partnership 'nobody-at-all'",
         ),
         (
             "format: clustergraph/v1\ndocument: {id: d, title: t}\nevents:\n"

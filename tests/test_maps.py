@@ -188,7 +188,7 @@ def test_invalid_parameters_are_422(client):
         ("/maps/path", {"source": "skywin", "target": "skywin"}),
         ("/maps/path", {"source": "skywin", "target": "aero-montreal", "k": 11}),
         ("/maps/path", {"source": "skywin"}),
-        ("/maps/partnership/space2id", {"format": "png"}),
+        ("/maps/partnership/space2id", {"format": "jpeg"}),
     ]:
         answer = client.get(url, params=params)
         assert answer.status_code == 422, (url, params, answer.text)

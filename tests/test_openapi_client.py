@@ -134,7 +134,11 @@ def test_operation_ids_and_model_names_are_unique(spec):
 def test_every_read_operation_answers_what_the_generated_models_parse(
     generated, spec, base_url, bundled_graph
 ):
-    client = generated.Client(base_url=base_url, raise_on_unexpected_status=True)
+    with generated.Client(base_url=base_url, raise_on_unexpected_status=True) as client:
+        _call_every_read_operation(generated, spec, client)
+
+
+def _call_every_read_operation(generated: ModuleType, spec: dict[str, Any], client: Any) -> None:
     modules = _operations(generated)
     gets = _get_operations(spec)
     assert set(gets) <= set(modules), "operations the generator left out"
@@ -161,7 +165,11 @@ def test_every_read_operation_answers_what_the_generated_models_parse(
 
 
 def test_errors_parse_into_the_documented_error_model(generated, base_url, bundled_graph):
-    client = generated.Client(base_url=base_url)
+    with generated.Client(base_url=base_url) as client:
+        _check_errors(generated, client)
+
+
+def _check_errors(generated: ModuleType, client: Any) -> None:
     modules = _operations(generated)
     error_model = importlib.import_module(f"{generated.__name__}.models").ErrorPublic
 

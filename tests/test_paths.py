@@ -161,7 +161,6 @@ def test_unknown_ids_are_404(client):
         {"source": "skywin", "target": "aerospace-valley", "via": "country"},
         {"source": "skywin", "target": "aerospace-valley", "via": "sector,agreement"},
         {"source": "skywin", "target": "Aerospace Valley"},
-        {"source": "space2id", "target": "aerospace-valley", "via": "agreement"},
         {"source": "skywin"},
     ],
 )

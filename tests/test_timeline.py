@@ -29,7 +29,7 @@ def test_medteq_timeline(client):
     assert ids[:2] == ["partnership-biovalley-france-medteq", "medteq-annual-forum-2017"]
     assert [i["type"] for i in items[:2]] == ["agreement", "event"]
     assert items[0]["date"] == items[1]["date"] == "2017-01-31"
-    assert items[0]["status"] == "signed" and items[1]["status"] is None
+    assert items[0]["status"] == "signed" and items[1]["status"] == "held"
     forum = items[1]
     assert {(a["id"], a["role"]) for a in forum["actors"]} == {
         ("medteq", "organiser"),

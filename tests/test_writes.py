@@ -168,7 +168,7 @@ def test_a_self_agreement_or_unknown_party_is_refused(app_client):
         auth = {"X-API-Key": KEY}
         for parties, fragment in (
             (["skywin", "SKYWIN"], "cannot sign with itself"),
-            (["skywin", "no-such-cluster"], "unknown actor 'no-such-cluster'"),
+            (["skywin", "no-such-cluster"], "unknown actor or partnership 'no-such-cluster'"),
         ):
             body = {"document": DOC, "agreement": {**AGREEMENT, "parties": parties}}
             response = client.post("/agreements", json=body, headers=auth)

@@ -1,5 +1,6 @@
-"""The same subgraph as data: JSON, GraphML (Gephi, yEd, Cytoscape) and CSV (Excel, Gephi's
-spreadsheet import): `nodes.csv` and `edges.csv`, alone or zipped together."""
+"""The same subgraph as data or picture: JSON (with positions), GraphML and GEXF (Gephi, yEd,
+Cytoscape; `viz.gephi`), CSV (`nodes.csv` and `edges.csv`, alone or zipped; UTF-8 without a
+byte-order mark, or with one for Excel when asked), SVG and PNG (`viz.svg`)."""
 
 import csv
 import io
@@ -10,15 +11,21 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from viz.gephi import edge_ids, to_gexf, to_graphml
+from viz.layout import with_positions
 from viz.models import NetworkMap
-from viz.render import render_map
+from viz.network import build_network
+from viz.raster import svg_to_png
+from viz.render import Controls, render_map
+from viz.svg import to_svg
 
 NODE_COLUMNS = (
-    "id", "label", "type", "kind", "country", "eu", "links", "focus", "highlight", "title",
-    "sources",
+    "id", "label", "type", "kind", "country", "eu", "links", "focus", "highlight", "group",
+    "title", "sources", "x", "y",
 )  # fmt: skip
 EDGE_COLUMNS = (
-    "id", "source", "target", "relation", "status", "label", "highlight", "title", "sources",
+    "id", "source", "target", "relation", "status", "label", "weight", "highlight", "title",
+    "sources",
 )  # fmt: skip
 SEPARATOR = " | "  # between the sources of one node or edge in GraphML and CSV
 
@@ -43,20 +50,16 @@ def to_graph(network_map: NetworkMap) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(title=network_map.title, description=network_map.description or "")
     for node in network_map.nodes:
         graph.add_node(node.id, **_flat(node.model_dump(exclude={"id"})))
-    for i, edge in enumerate(network_map.edges):
+    for eid, edge in zip(edge_ids(network_map.edges), network_map.edges, strict=True):
         attrs = _flat(edge.model_dump(exclude={"source", "target", "id"}))
-        graph.add_edge(edge.source, edge.target, key=edge.id or f"e{i}", **attrs)
+        graph.add_edge(edge.source, edge.target, key=eid, **attrs)
     return graph
 
 
-def to_graphml(network_map: NetworkMap) -> bytes:
-    buffer = io.BytesIO()
-    nx.write_graphml(to_graph(network_map), buffer, encoding="utf-8")
-    return buffer.getvalue()
-
-
-def to_csv(network_map: NetworkMap, part: Literal["nodes", "edges"]) -> bytes:
-    """One table; UTF-8 with a byte-order mark, so Excel reads accents right."""
+def to_csv(
+    network_map: NetworkMap, part: Literal["nodes", "edges"], *, excel: bool = False
+) -> bytes:
+    """One table, UTF-8; `excel`: with a byte-order mark, so Excel reads accents right."""
     columns, rows = (
         (NODE_COLUMNS, network_map.nodes) if part == "nodes" else (EDGE_COLUMNS, network_map.edges)
     )
@@ -65,14 +68,14 @@ def to_csv(network_map: NetworkMap, part: Literal["nodes", "edges"]) -> bytes:
     writer.writeheader()
     for row in rows:
         writer.writerow(_flat(row.model_dump(include=set(columns))))
-    return ("\ufeff" + text.getvalue()).encode("utf-8")
+    return (("\ufeff" if excel else "") + text.getvalue()).encode("utf-8")
 
 
-def to_csv_zip(network_map: NetworkMap) -> bytes:
+def to_csv_zip(network_map: NetworkMap, *, excel: bool = False) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("nodes.csv", to_csv(network_map, "nodes"))
-        archive.writestr("edges.csv", to_csv(network_map, "edges"))
+        archive.writestr("nodes.csv", to_csv(network_map, "nodes", excel=excel))
+        archive.writestr("edges.csv", to_csv(network_map, "edges", excel=excel))
     return buffer.getvalue()
 
 
@@ -84,18 +87,39 @@ class Exported:
     filename: str
 
 
-def export(network_map: NetworkMap, format_: str, part: str | None, name: str) -> Exported:
-    """The map as `html`, `json`, `graphml` or `csv` (a zip of both tables, or one `part`)."""
+FORMATS = ("html", "json", "graphml", "gexf", "csv", "svg", "png")
+
+
+def export(
+    network_map: NetworkMap,
+    format_: str,
+    part: str | None,
+    name: str,
+    *,
+    controls: Controls | None = None,
+    excel: bool = False,
+) -> Exported:
+    """The map as `html`, `json`, `graphml`, `gexf`, `svg`, `png` or `csv` (a zip of both
+    tables, or one `part`), every form with the same server-side positions."""
+    network_map = with_positions(network_map)
     if format_ == "json":
         return Exported(to_json(network_map), "application/json", "inline", f"{name}.json")
     if format_ == "graphml":
-        return Exported(
-            to_graphml(network_map), "application/graphml+xml", "attachment", f"{name}.graphml"
-        )
+        body = to_graphml(network_map)
+        return Exported(body, "application/graphml+xml", "attachment", f"{name}.graphml")
+    if format_ == "gexf":
+        drawn = {n["id"]: n for n in build_network(network_map).nodes}
+        body = to_gexf(network_map, drawn)
+        return Exported(body, "application/gexf+xml", "attachment", f"{name}.gexf")
+    if format_ == "svg":
+        return Exported(to_svg(network_map).encode(), "image/svg+xml", "inline", f"{name}.svg")
+    if format_ == "png":
+        return Exported(svg_to_png(to_svg(network_map)), "image/png", "inline", f"{name}.png")
     if format_ == "csv" and part:
-        body = to_csv(network_map, "nodes" if part == "nodes" else "edges")
+        body = to_csv(network_map, "nodes" if part == "nodes" else "edges", excel=excel)
         return Exported(body, "text/csv; charset=utf-8", "attachment", f"{name}-{part}.csv")
     if format_ == "csv":
-        return Exported(to_csv_zip(network_map), "application/zip", "attachment", f"{name}.zip")
-    body = render_map(network_map).encode("utf-8")
+        body = to_csv_zip(network_map, excel=excel)
+        return Exported(body, "application/zip", "attachment", f"{name}.zip")
+    body = render_map(network_map, controls).encode("utf-8")
     return Exported(body, "text/html; charset=utf-8", "inline", f"{name}.html")

@@ -14,6 +14,7 @@ class MapNode(BaseModel):
     label: str = Field(min_length=1)
     type: NodeType
     kind: str | None = None  # actor kind (cluster, agency, ...), agreement or event kind
+    status: str | None = None  # agreements: signed, renewed, planned, expired
     country: str | None = None
     eu: bool | None = None  # actors: located in an EU member state (None: unknown country)
     links: int | None = None  # cooperation links in the whole graph; sizes the node
@@ -21,6 +22,10 @@ class MapNode(BaseModel):
     sources: list[str] = Field(default_factory=list)  # readable citations
     focus: bool = False  # drawn larger: the entity the map is about
     highlight: bool = False  # on the highlighted path
+    group: str | None = None  # grouped overviews: the group it stands for (country code, id)
+    size: float | None = None  # grouped overviews: drawn size (members of the group)
+    x: float | None = None  # server-side layout (viz.layout), vis-network units
+    y: float | None = None
 
 
 class MapEdge(BaseModel):
@@ -39,6 +44,7 @@ class MapEdge(BaseModel):
     title: str | None = None  # extra tooltip text
     sources: list[str] = Field(default_factory=list)
     highlight: bool = False
+    weight: int | None = None  # grouped overviews: how many facts the link stands for
 
 
 class NetworkMap(BaseModel):
@@ -70,3 +76,24 @@ class NetworkMap(BaseModel):
         if len(unique) != len(self.edges):
             self.edges = list(unique.values())
         return self
+
+
+def without(network_map: NetworkMap, *, events: bool = True, planned: bool = True) -> NetworkMap:
+    """The map without its events and/or planned agreements (and nodes left alone by them)."""
+    if events and planned:
+        return network_map
+
+    def dropped(n: MapNode) -> bool:
+        return (not events and n.type == "event") or (
+            not planned and n.type == "agreement" and n.status == "planned"
+        )
+
+    gone = {n.id for n in network_map.nodes if dropped(n) and not n.focus}
+    edges = [e for e in network_map.edges if e.source not in gone and e.target not in gone]
+    linked = {end for e in edges for end in (e.source, e.target)}
+    nodes = [
+        n
+        for n in network_map.nodes
+        if n.id not in gone and (n.id in linked or n.focus or n.highlight or not network_map.edges)
+    ]
+    return network_map.model_copy(update={"nodes": nodes, "edges": edges})

@@ -2,8 +2,10 @@
 
 What pyvis gets wrong is done here: `add_node`/`add_edge` check every earlier node or edge
 (quadratic) and an undirected network drops parallel edges, so nodes and edges are built in one
-pass, every edge with its own id and parallel edges bent apart; physics never settles on large
-maps, so above `LAYOUT_THRESHOLD` nodes positions come from `viz.layout` and physics starts off.
+pass, every edge with its own id and parallel edges bent apart. Positions always come from
+`viz.layout` (the same picture on every load, and in the SVG and GEXF); physics is off until
+the page's button starts it. Which labels show is decided in the page (`viz.labels` does the
+same for the SVG): names are never cut.
 """
 
 from collections import Counter
@@ -11,7 +13,7 @@ from typing import Any
 
 from pyvis.network import Network
 
-from viz.layout import radial_layout
+from viz.layout import with_positions
 from viz.models import MapEdge, MapNode, NetworkMap
 from viz.style import (
     FADED_OPACITY,
@@ -24,26 +26,23 @@ from viz.style import (
 )
 from viz.tooltips import edge_tooltip, node_tooltip
 
-MAX_LABEL = 42
-LAYOUT_THRESHOLD = 500  # above this many nodes, positions are computed on the server
+LARGE = 500  # above this many nodes: straight edges, hidden while dragging or zooming
 
-FONT = {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}
+FONT = {"size": 14, "face": "DejaVu Sans, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"}
+PHYSICS = {
+    "enabled": False,
+    "solver": "forceAtlas2Based",
+    "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110, "avoidOverlap": 0.4},
+    "stabilization": {"enabled": False},
+}
 OPTIONS: dict[str, Any] = {
     "nodes": {"font": FONT, "borderWidth": 1},
     "edges": {
-        "smooth": {"type": "dynamic"},
+        "smooth": False,
         "font": {"size": 10, "align": "middle", "color": "#555", "strokeWidth": 3},
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
     },
-    "physics": {
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {
-            "gravitationalConstant": -80,
-            "springLength": 110,
-            "avoidOverlap": 0.4,
-        },
-        "stabilization": {"iterations": 300},
-    },
+    "physics": PHYSICS,
     "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": True},
 }
 LARGE_OPTIONS: dict[str, Any] = {
@@ -53,7 +52,7 @@ LARGE_OPTIONS: dict[str, Any] = {
         "font": {"size": 9, "align": "middle", "color": "#555", "strokeWidth": 3},
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
     },
-    "physics": {"enabled": False, "solver": "barnesHut", "stabilization": {"enabled": False}},
+    "physics": {**PHYSICS, "solver": "barnesHut"},
     "interaction": {
         "hover": True,
         "tooltipDelay": 120,
@@ -64,16 +63,21 @@ LARGE_OPTIONS: dict[str, Any] = {
 }
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
-
-
 def _node(node: MapNode, links: int, faded: bool) -> dict[str, Any]:
     style = node_style(node.type, node.eu)
-    size = node_size(style.size, links) * (1.4 if node.focus else 1)
+    if node.size is not None:
+        size = node.size
+    else:
+        size = node_size(style.size, links) * (1.4 if node.focus else 1)
+        if node_key(node.type, node.eu) == "actor":  # country unknown: recedes
+            size = min(size, 12)
     out = {
         "id": node.id,
-        "label": _short(node.label),
+        "label": node.label,  # the page shows it when the label budget allows
+        "x": node.x,
+        "y": node.y,
+        "rank": 0 if node.focus or node.highlight else 1,
+        "entity": node.type,
         "style": node_key(node.type, node.eu),  # not `group`: vis-network would recolour it
         "shape": style.shape,
         "color": style.color,
@@ -81,8 +85,10 @@ def _node(node: MapNode, links: int, faded: bool) -> dict[str, Any]:
         "borderWidth": 3 if node.focus else 1,
         "title": node_tooltip(node, links),
     }
-    if node.focus or node.highlight:
-        out["font"] = {"size": 22}  # still legible when a large map is zoomed out
+    if node.group:
+        out["group_id"] = node.group
+    if node_key(node.type, node.eu) == "actor":
+        out["opacity"] = 0.7
     if node.highlight:
         out["color"] = {"background": style.color, "border": HIGHLIGHT}
         out["borderWidth"] = 4
@@ -106,8 +112,10 @@ def _edges(edges: list[MapEdge], faded: bool) -> list[dict[str, Any]]:
             "style": edge_key(edge.relation, edge.status),
             "color": {"color": style.color, "inherit": False},
             "dashes": list(style.dashes) or False,
-            "width": style.width,
+            "width": style.width if edge.weight is None else _weight_width(edge.weight),
         }
+        if edge.weight is not None and edge.relation != "targets":  # shared: no direction
+            item["arrows"] = {"to": {"enabled": False}}
         if edge.highlight:
             item["color"] = {"color": HIGHLIGHT, "inherit": False}
             item["width"] = 5
@@ -126,8 +134,13 @@ def _edges(edges: list[MapEdge], faded: bool) -> list[dict[str, Any]]:
     return out
 
 
+def _weight_width(weight: int) -> float:
+    return round(min(1 + 1.5 * weight**0.5, 12), 1)
+
+
 def build_network(network_map: NetworkMap) -> Network:
     """The pyvis Network of a map: styled nodes and edges, tooltips, options, positions."""
+    network_map = with_positions(network_map)
     degree: Counter[str] = Counter()
     for e in network_map.edges:
         degree[e.source] += 1
@@ -136,15 +149,7 @@ def build_network(network_map: NetworkMap) -> Network:
     nodes = [
         _node(n, n.links if n.links is not None else degree[n.id], faded) for n in network_map.nodes
     ]
-    large = len(nodes) > LAYOUT_THRESHOLD
-    if large:
-        pos = radial_layout(
-            [n["id"] for n in nodes],
-            ((e.source, e.target) for e in network_map.edges),
-            [n.id for n in network_map.nodes if n.focus],
-        )
-        for n in nodes:
-            n["x"], n["y"] = pos[n["id"]]
+    large = len(nodes) > LARGE
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     net.nodes = nodes
     net.edges = _edges(network_map.edges, faded)

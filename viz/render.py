@@ -8,6 +8,7 @@ nodes, edges and options come from `viz.network`; tooltips are plain text (`viz.
 """
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,13 +16,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from viz.models import NetworkMap
-from viz.network import LAYOUT_THRESHOLD, build_network
+from viz.network import build_network
 from viz.style import legend
 
-__all__ = ["TEMPLATE_ENV", "build_network", "render_map", "vis_assets", "write_map"]
+__all__ = [
+    "TEMPLATE_ENV", "Controls", "Field", "build_network", "render_map", "vis_assets", "write_map",
+]  # fmt: skip
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIS_VERSION = "9.1.2"
+MAX_ENTRIES = 1000  # rows of the page's entity table; the CSV download has them all
 
 TEMPLATE_ENV = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -52,8 +56,33 @@ def vis_assets() -> tuple[Markup, Markup]:
     return Markup(script), Markup(css)
 
 
-def render_map(network_map: NetworkMap) -> str:
+@dataclass(frozen=True)
+class Field:
+    """One filter of the map page's GET form."""
+
+    name: str
+    label: str
+    value: str | None = None
+    input: str = "text"  # text, number
+    options: tuple[tuple[str, str], ...] = ()  # a select: (value, text)
+    placeholder: str | None = None
+    min: int | None = None
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class Controls:
+    """The page's form: its filters, the other query parameters kept as they are, toggles."""
+
+    fields: tuple[Field, ...] = ()
+    hidden: tuple[tuple[str, str], ...] = ()
+    show_events: bool = True
+    show_planned: bool = True
+
+
+def render_map(network_map: NetworkMap, controls: Controls | None = None) -> str:
     """The map as one HTML page with no external resources."""
+    controls = controls or Controls()
     net = build_network(network_map)
     script, css = vis_assets()
     entries = sorted(network_map.nodes, key=lambda n: (n.type, n.label.casefold()))
@@ -67,12 +96,17 @@ def render_map(network_map: NetworkMap) -> str:
         legend=legend(
             {n["style"] for n in net.nodes}, {e["style"] for e in net.edges}, highlight=highlight
         ),
-        entries=entries,
+        entries=entries[:MAX_ENTRIES],
+        more_entries=max(0, len(entries) - MAX_ENTRIES),
         n_nodes=len(net.nodes),
         n_edges=len(net.edges),
         omitted=network_map.omitted,
         cap=network_map.cap,
-        server_layout=len(net.nodes) > LAYOUT_THRESHOLD,
+        fields=controls.fields,
+        hidden=controls.hidden,
+        show_events=controls.show_events,
+        show_planned=controls.show_planned,
+        grouped=any(n.group for n in network_map.nodes),
     )
 
 

@@ -26,41 +26,69 @@ class EdgeStyle:
     width: float = 1.5
 
 
+# Okabe–Ito, the colour-blind-safe palette; shapes and dash patterns carry the same distinctions.
+OI = {
+    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#222222",
+}  # fmt: skip
+PALE = "#c9ccd1"  # what recedes: actors whose country is unknown
+
 NODE_STYLES: dict[str, NodeStyle] = {
-    "eu_actor": NodeStyle("EU cluster or actor", "dot", "#2b7bba"),
-    "third_actor": NodeStyle("Third-country partner", "star", "#e8833a", 18),
-    "actor": NodeStyle("Actor (country unknown)", "dot", "#95a5a6"),
-    "partnership": NodeStyle("Partnership", "diamond", "#f1c40f", 20),
-    "agreement": NodeStyle("Agreement", "square", "#34495e", 11),
-    "event": NodeStyle("Event", "triangle", "#d6336c", 11),
-    "country": NodeStyle("Country", "hexagon", "#5f9e99", 18),
+    "eu_actor": NodeStyle("EU cluster or actor", "dot", OI["blue"]),
+    "third_actor": NodeStyle("Third-country partner", "star", OI["orange"], 18),
+    "actor": NodeStyle("Actor (country unknown)", "dot", PALE, 8),
+    "partnership": NodeStyle("Partnership", "diamond", OI["green"], 20),
+    "agreement": NodeStyle("Agreement", "square", OI["black"], 10),
+    "event": NodeStyle("Event", "triangle", OI["purple"], 11),
+    "eu_country": NodeStyle("EU member state", "hexagon", OI["blue"], 18),
+    "third_country": NodeStyle("Third country", "hexagon", OI["orange"], 18),
+    "country": NodeStyle("Country", "hexagon", OI["sky"], 18),
     "sector": NodeStyle("Sector", "triangleDown", "#9e9e9e", 12),
 }
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    "party_to:signed": EdgeStyle("party to a signed agreement", "#34495e", (), 2.5),
-    "party_to:renewed": EdgeStyle("party to a renewed agreement", "#34495e", (), 2.5),
-    "party_to:planned": EdgeStyle("party to a planned agreement", "#34495e", (8, 6), 2),
-    "party_to:expired": EdgeStyle("party to an expired agreement", "#9aa5b1", (2, 5), 1.5),
-    "party_to": EdgeStyle("party to an agreement", "#34495e", (), 2),
-    "member_of": EdgeStyle("member of a partnership", "#2b7bba", (), 2.5),
-    "organised": EdgeStyle("organised an event", "#d6336c", (), 1.5),
-    "participated_in": EdgeStyle("took part in an event", "#e88aa8", (2, 4), 1.5),
-    "targets_country": EdgeStyle("partnership targets country", "#5f9e99", (10, 6), 1.5),
-    "targets_actor": EdgeStyle("partnership targets actor", "#b7950b", (10, 6), 1.5),
-    "on_behalf_of": EdgeStyle("agreement on behalf of", "#b0a000", (), 1),
-    "part_of": EdgeStyle("event part of", "#e07a9a", (), 1),
-    "located_in": EdgeStyle("located in", "#aaaaaa", (1, 4), 1),
+    "party_to:signed": EdgeStyle("party to a signed agreement", OI["black"], (), 2),
+    "party_to:renewed": EdgeStyle("party to a renewed agreement", OI["blue"], (), 4),
+    "party_to:planned": EdgeStyle("party to a planned agreement", OI["black"], (9, 6), 2),
+    "party_to:expired": EdgeStyle("party to an expired agreement", "#9aa0a6", (2, 4), 1.5),
+    "party_to": EdgeStyle("party to an agreement", OI["black"], (), 1.5),
+    "member_of": EdgeStyle("member of a partnership", OI["green"], (), 2),
+    "organised": EdgeStyle("organised an event", OI["purple"], (), 2),
+    "participated_in": EdgeStyle("took part in an event", OI["purple"], (3, 4), 1.5),
+    "targets_country:priority": EdgeStyle(
+        "targets country: priority", OI["vermillion"], (12, 4), 3.5
+    ),
+    "targets_country:selected": EdgeStyle(
+        "targets country: selected", OI["vermillion"], (12, 4), 2
+    ),
+    "targets_country:candidate": EdgeStyle("targets country: candidate", OI["sky"], (3, 5), 1.5),
+    "targets_country": EdgeStyle("partnership targets country", OI["sky"], (12, 4), 1.5),
+    "targets_actor:contacted": EdgeStyle("targets actor: contacted", OI["orange"], (), 3),
+    "targets_actor:selected": EdgeStyle("targets actor: selected", OI["orange"], (12, 4), 2.5),
+    "targets_actor:shortlisted": EdgeStyle("targets actor: shortlisted", OI["orange"], (6, 5), 1.5),
+    "targets_actor:considered": EdgeStyle("targets actor: considered", OI["yellow"], (2, 5), 1.5),
+    "targets_actor": EdgeStyle("partnership targets actor", OI["orange"], (12, 4), 1.5),
+    "on_behalf_of": EdgeStyle("agreement on behalf of", OI["green"], (6, 3), 1),
+    "part_of": EdgeStyle("event part of", OI["purple"], (6, 3), 1),
+    "located_in": EdgeStyle("located in", "#b5b5b5", (1, 4), 1),
     "active_in": EdgeStyle("active in", "#bbbbbb", (1, 4), 1),
+    "agreements": EdgeStyle("shared agreements (width: count)", OI["black"], (), 1),
+    "memberships": EdgeStyle("shared partnerships (width: count)", OI["green"], (), 1),
+    "targets": EdgeStyle("targets (members → country; width: count)", OI["vermillion"], (12, 4), 1),
+    "events": EdgeStyle("shared events (width: count)", OI["purple"], (3, 4), 1),
+    "members": EdgeStyle("shared members (width: count)", OI["green"], (), 1),
 }
 DEFAULT_EDGE = EdgeStyle("linked to", "#999999")
-HIGHLIGHT = "#e4572e"  # the path on a path map
+HIGHLIGHT = OI["vermillion"]  # the path on a path map
 FADED_OPACITY = 0.35  # everything off the path, when a path is highlighted
 
 
 def node_key(type_: str, eu: bool | None = None) -> str:
-    """The style (and legend) key of a node: actors by EU / third country, others by type."""
+    """The style (and legend) key of a node: actors and countries by EU / third country, others
+    by type."""
     if type_ == "actor":
         return "actor" if eu is None else ("eu_actor" if eu else "third_actor")
+    if type_ == "country" and eu is not None:
+        return "eu_country" if eu else "third_country"
     return type_ if type_ in NODE_STYLES else "actor"
 
 
@@ -93,6 +121,8 @@ class LegendEntry:
     shape: str
     color: str
     dashed: bool = False
+    width: float = 2
+    dashes: tuple[int, ...] = ()
 
 
 def legend(node_keys: set[str], edge_keys: set[str], *, highlight: bool = False) -> dict:
@@ -101,7 +131,7 @@ def legend(node_keys: set[str], edge_keys: set[str], *, highlight: bool = False)
         LegendEntry(k, s.label, s.shape, s.color) for k, s in NODE_STYLES.items() if k in node_keys
     ]
     edges = [
-        LegendEntry(k, s.label, "line", s.color, bool(s.dashes))
+        LegendEntry(k, s.label, "line", s.color, bool(s.dashes), s.width, s.dashes)
         for k, s in EDGE_STYLES.items()
         if k in edge_keys
     ]
@@ -110,5 +140,5 @@ def legend(node_keys: set[str], edge_keys: set[str], *, highlight: bool = False)
         for k in sorted(edge_keys - EDGE_STYLES.keys())
     ]
     if highlight:
-        edges.insert(0, LegendEntry("highlight", "the path", "line", HIGHLIGHT))
+        edges.insert(0, LegendEntry("highlight", "the path", "line", HIGHLIGHT, width=5))
     return {"nodes": nodes, "edges": edges}

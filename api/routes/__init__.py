@@ -6,6 +6,7 @@ from api.routes import (
     analytics,
     countries,
     documents,
+    geo,
     health,
     maps,
     partnerships,
@@ -31,5 +32,6 @@ ROUTERS = [
     timeline.router,
     documents.router,
     maps.router,
+    geo.router,
     writes.router,
 ]

@@ -1,6 +1,7 @@
-"""Network maps as self-contained HTML pages (pyvis / vis-network, no CDN) or as data (JSON,
-GraphML, CSV)."""
+"""Network maps as self-contained HTML pages (pyvis / vis-network, no CDN), static images (SVG,
+PNG) or data (JSON with positions, GraphML, GEXF, CSV)."""
 
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -21,19 +22,26 @@ from api.params import (
 from queries import maps as q
 from viz import NetworkMap
 from viz.export import export
+from viz.models import without
+from viz.render import Controls, Field
 
 router = APIRouter(tags=["maps"])
 
 MAP_RESPONSES: dict[int | str, dict] = {
     200: {
         "description": (
-            "The map as one offline HTML page, or its nodes and edges with `format=json`, "
-            "`graphml` or `csv` (a zip of nodes.csv and edges.csv; one of them with `part`)"
+            "The map as one offline HTML page; as an image with `format=svg` or `png` (same "
+            "layout, labels, legend, title and a sources footnote); its nodes (with `x`, `y`) "
+            "and edges with `format=json`, `graphml`, `gexf` or `csv` (a zip of nodes.csv and "
+            "edges.csv; one of them with `part`)"
         ),
         "content": {
             "text/html": {},
+            "image/svg+xml": {},
+            "image/png": {},
             "application/json": {},
             "application/graphml+xml": {},
+            "application/gexf+xml": {},
             "text/csv": {},
             "application/zip": {},
         },
@@ -43,21 +51,43 @@ MAP_RESPONSES: dict[int | str, dict] = {
 
 Id = Annotated[str, id_path("An id")]
 Format = Annotated[
-    Literal["html", "json", "graphml", "csv"],
+    Literal["html", "json", "graphml", "gexf", "csv", "svg", "png"],
     Query(
-        description="`html` (default): the map page; `json`: its nodes and edges; `graphml`: "
-        "for Gephi and yEd; `csv`: a zip of `nodes.csv` and `edges.csv`"
+        description="`html` (default): the map page; `svg`, `png`: the map as an image for a "
+        "report; `json`: its nodes (with positions) and edges; `graphml`: for Gephi, yEd, "
+        "networkx, igraph; `gexf`: Gephi, with positions, colours and sizes; `csv`: a zip of "
+        "`nodes.csv` and `edges.csv`"
     ),
 ]
+Excel = Annotated[
+    bool,
+    Query(description="With `format=csv`: start with a byte-order mark, for Excel (default off)"),
+]
+Events = Annotated[bool, Query(description="`false`: leave events out")]
+Planned = Annotated[bool, Query(description="`false`: leave planned agreements out")]
 Part = Annotated[
     Literal["nodes", "edges"] | None,
     Query(description="With `format=csv`: only this table, as one CSV file"),
 ]
 
 
-async def _answer(network_map: NetworkMap, format_: str, part: str | None, name: str) -> Response:
+async def _answer(
+    network_map: NetworkMap,
+    format_: str,
+    part: str | None,
+    name: str,
+    *,
+    excel: bool = False,
+    events: bool = True,
+    planned: bool = True,
+    controls: Controls | None = None,
+) -> Response:
     """The map in the asked format, with its media type and a file name to save it under."""
-    out = await run_in_threadpool(export, network_map, format_, part, name)
+    network_map = without(network_map, events=events, planned=planned)
+    controls = controls or Controls(show_events=events, show_planned=planned)
+    out = await run_in_threadpool(
+        partial(export, controls=controls, excel=excel), network_map, format_, part, name
+    )
     return Response(
         out.body,
         media_type=out.media_type,
@@ -75,13 +105,18 @@ async def get_actor_map(
     via: Via = None,
     format: Format = "html",
     part: Part = None,
+    excel: Excel = False,
+    events: Events = True,
+    planned: Planned = True,
 ):
     """Map of an actor's cooperation neighbourhood: the actors within `depth` hops and the
     agreements, partnerships and events that link them (one hop = actor → evidence → actor).
     Hover a node or link for its details and sources. Capped at 300 nodes (the map says how
     many were left out)."""
     network_map = await q.actor_map(session, actor_id, depth=depth, via=via)
-    return await _answer(network_map, format, part, f"actor-{actor_id}")
+    return await _answer(
+        network_map, format, part, f"actor-{actor_id}", excel=excel, events=events, planned=planned
+    )
 
 
 @router.get("/maps/partnership/{partnership_id}", response_class=Response, responses=MAP_RESPONSES)
@@ -90,12 +125,18 @@ async def get_partnership_map(
     partnership_id: PartnershipIdPath,
     format: Format = "html",
     part: Part = None,
+    excel: Excel = False,
+    events: Events = True,
+    planned: Planned = True,
 ):
     """Map of a partnership: its members (with their role), target countries, scored or
     contacted target actors, the agreements signed on its behalf with their parties, and its
     events with their organisers and participants."""
     network_map = await q.partnership_map(session, partnership_id)
-    return await _answer(network_map, format, part, f"partnership-{partnership_id}")
+    return await _answer(
+        network_map, format, part, f"partnership-{partnership_id}",
+        excel=excel, events=events, planned=planned,
+    )  # fmt: skip
 
 
 @router.get("/maps/country/{code}", response_class=Response, responses=MAP_RESPONSES)
@@ -104,12 +145,18 @@ async def get_country_map(
     code: CountryCodePath,
     format: Format = "html",
     part: Part = None,
+    excel: Excel = False,
+    events: Events = True,
+    planned: Planned = True,
 ):
     """Map of the cooperation with a country: the actors located there, their agreements,
     partnerships and events with the partners on the other side, the partnerships targeting
     the country and the events held there. Capped at 500 nodes."""
     network_map = await q.country_map(session, code)
-    return await _answer(network_map, format, part, f"country-{code.upper()}")
+    return await _answer(
+        network_map, format, part, f"country-{code.upper()}",
+        excel=excel, events=events, planned=planned,
+    )  # fmt: skip
 
 
 @router.get("/maps/path", response_class=Response, responses=MAP_RESPONSES)
@@ -129,6 +176,9 @@ async def get_path_map(
     ] = True,
     format: Format = "html",
     part: Part = None,
+    excel: Excel = False,
+    events: Events = True,
+    planned: Planned = True,
 ):
     """Map of the `k` shortest cooperation paths between two entities (through agreements,
     partnership memberships and shared events; never a shared country or sector), highlighted
@@ -138,7 +188,10 @@ async def get_path_map(
     network_map = await q.path_map(
         session, source, target, max_hops=max_hops, via=via, k=k, surroundings=surroundings
     )
-    return await _answer(network_map, format, part, f"path-{source}-{target}")
+    return await _answer(
+        network_map, format, part, f"path-{source}-{target}",
+        excel=excel, events=events, planned=planned,
+    )  # fmt: skip
 
 
 @router.get("/maps/overview", response_class=Response, responses=MAP_RESPONSES)
@@ -156,8 +209,23 @@ async def get_overview_map(
     limit: Annotated[
         int, Query(ge=1, le=q.MAX_OVERVIEW_NODES, description="At most this many nodes")
     ] = q.DEFAULT_OVERVIEW_NODES,
+    via: Via = None,
+    group: Annotated[
+        Literal["none", "country", "partnership"],
+        Query(
+            description="`country`: countries sized by their actors, linked by the agreements, "
+            "partnerships, events and targets they share; `partnership`: partnerships linked "
+            "by shared members; `none` (default): actors and their evidence"
+        ),
+    ] = "none",
+    expand: Annotated[
+        str | None, country_query("With `group=country`: this country opened into its actors")
+    ] = None,
     format: Format = "html",
     part: Part = None,
+    excel: Excel = False,
+    events: Events = True,
+    planned: Planned = True,
 ):
     """Overview of the cooperation in the graph: actors and the agreements, partnerships and
     events linking them. `year_from`/`year_to` keep agreements and events dated in those
@@ -171,8 +239,45 @@ async def get_overview_map(
         year_from=year_from,
         year_to=year_to,
         limit=limit,
+        via=via,
+        group=group,
+        expand=expand,
+        events=events,
+        planned=planned,
     )
-    return await _answer(network_map, format, part, "overview")
+    values = {
+        "group": group, "sector": sector, "country": country, "partnership": partnership,
+        "year_from": year_from, "year_to": year_to, "via": via, "limit": limit,
+    }  # fmt: skip
+    controls = Controls(
+        fields=overview_fields(values),
+        hidden=(("expand", expand),) if expand else (),
+        show_events=events,
+        show_planned=planned,
+    )
+    return await _answer(
+        network_map, format, part, f"overview-{group}" if group != "none" else "overview",
+        excel=excel, controls=controls,
+    )  # fmt: skip
+
+
+def overview_fields(values: dict) -> tuple[Field, ...]:
+    """The overview page's filters, as its GET form shows them."""
+
+    def text(name: str) -> str | None:
+        return None if values[name] is None else str(values[name])
+
+    groups = (("none", "actors"), ("country", "countries"), ("partnership", "partnerships"))
+    return (
+        Field("group", "Show", values["group"], options=groups),
+        Field("sector", "Sector", text("sector"), placeholder="aerospace"),
+        Field("country", "Country", text("country"), placeholder="FR"),
+        Field("partnership", "Partnership", text("partnership"), placeholder="space2id"),
+        Field("year_from", "From", text("year_from"), "number", min=1900, max=2100),
+        Field("year_to", "to", text("year_to"), "number", min=1900, max=2100),
+        Field("via", "Links", text("via"), placeholder="agreement,membership,event"),
+        Field("limit", "Max nodes", text("limit"), "number", min=1, max=q.MAX_OVERVIEW_NODES),
+    )
 
 
 # The plural paths of the first version redirect, so saved links keep working.

@@ -34,6 +34,19 @@ async def get_paths(
     ] = 4,
     via: Via = None,
     k: Annotated[int, Query(ge=1, le=MAX_K, description="At most this many distinct routes")] = 3,
+    include_planned: Annotated[
+        bool,
+        Query(
+            description=(
+                "Pass through planned events and agreements (each such step says `planned`); "
+                "false: only what happened or was signed"
+            )
+        ),
+    ] = True,
+    include_placeholders: Annotated[
+        bool,
+        Query(description="Pass through placeholder records (parties the report does not name)"),
+    ] = False,
 ):
     """The `k` shortest distinct cooperation routes from `source` to `target`, shortest first.
 
@@ -45,4 +58,13 @@ async def get_paths(
     `explanation`. `paths` is empty when no route exists within `max_hops`. `source` equal
     to `target` answers 422 (`invalid_request`).
     """
-    return await find_paths(session, source, target, max_hops=max_hops, via=via, k=k)
+    return await find_paths(
+        session,
+        source,
+        target,
+        max_hops=max_hops,
+        via=via,
+        k=k,
+        include_planned=include_planned,
+        include_placeholders=include_placeholders,
+    )

@@ -3,15 +3,15 @@
 Pure functions: the database is consulted only through the `Known` snapshot passed in.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
 from clustergraph.errors import Problem
 from graph.loaders.sources import ParsedFile
 from graph.schema.display import ROLE_RANKS
+from graph.schema.model import CERTAINTIES
 
 
 @dataclass
@@ -22,6 +22,31 @@ class Known:
     partnerships: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     sectors: set[str] = field(default_factory=set)
+    partnership_names: dict[str, list[str]] = field(default_factory=dict)  # id -> names
+    regions: set[str] = field(default_factory=set)
+
+
+# Statuses of events, from least to most definite: a later report saying it was held (or
+# cancelled) overrides a plan; held against cancelled is a contradiction.
+EVENT_STATUS_RANK = {"unknown": 0, "planned": 1, "held": 2, "cancelled": 2}
+_LIST_FIELDS = {
+    "aliases",
+    "sources",
+    "notes",
+    "sectors",
+    "parties",
+    "signatories",
+    "organisers",
+    "participants",
+    "measures",
+    "history",
+}
+
+
+def surer(a: str | None, b: str | None) -> str | None:
+    """The surer of two certainties (stated over inferred over placeholder)."""
+    known = [c for c in (a, b) if c]
+    return min(known, key=CERTAINTIES.index) if known else None
 
 
 class Builder:
@@ -74,18 +99,14 @@ class Builder:
             self.entities[section][key] = current = row
         else:
             for name, value in row.items():
-                if name in {
-                    "aliases",
-                    "sources",
-                    "notes",
-                    "sectors",
-                    "parties",
-                    "organisers",
-                    "participants",
-                }:
+                if name in _LIST_FIELDS:
                     current[name] = union(current.get(name, []), value)
                 elif value is None or name in {"docs"}:
                     continue
+                elif name == "certainty":
+                    current[name] = surer(current.get(name), value)
+                elif name == "status" and section == "events":
+                    self._event_status(pf, loc, key, current, value)
                 elif current.get(name) is None:
                     current[name] = value
                 elif current[name] != value and name in strict:
@@ -103,6 +124,18 @@ class Builder:
             current["docs"].setdefault(doc, [])
             current["docs"][doc] = union(current["docs"][doc], [locator])
         return current
+
+    def _event_status(self, pf, loc, key, current: dict, value: str) -> None:
+        old = current.get("status") or "unknown"
+        if {old, value} == {"held", "cancelled"}:
+            self.problem(
+                pf,
+                (*loc, "status"),
+                f"status {value!r} contradicts {old!r} given for {key} at {current['_origin']}",
+                fld="status",
+            )
+        elif EVENT_STATUS_RANK[value] > EVENT_STATUS_RANK[old]:
+            current["status"] = value
 
     def link(
         self, section: str, key: tuple, row: dict[str, Any], doc: str | None, locator: str
@@ -122,9 +155,11 @@ class Builder:
             current["notes"] = union(current["notes"], [row["note"]])
         if "role" in row and ROLE_RANKS[row["role"]] < ROLE_RANKS[current["role"]]:
             current["role"] = row["role"]
-        for name in ("status", "score", "rank"):
+        for name in ("status", "score", "rank", "region", "basis", "confidence"):
             if row.get(name) is not None:
                 current[name] = row[name]
+        if row.get("certainty"):
+            current["certainty"] = surer(current.get("certainty"), row["certainty"])
 
     def ref(self, pf: ParsedFile, loc: tuple, kind: str, value: Any) -> None:
         self.pending_refs.append((pf, loc, kind, value))
@@ -138,13 +173,56 @@ def union(a: list, b: list) -> list:
     return out
 
 
+def certainty(x: Any) -> dict[str, Any]:
+    """The certainty fields of a record or link."""
+    return {"certainty": x.certainty, "basis": x.basis, "confidence": x.confidence}
+
+
 # A record's own locator and note become `sources` and `notes`; the rest is copied as given.
 RECORD_ONLY = {"source", "note"}
 
 
-def _notes(record: BaseModel) -> list[str]:
-    note = getattr(record, "note", None)
-    return [note] if note else []
+def measures(doc: str | None, items: list) -> list[str]:
+    """Measures stored as JSON strings (a property cannot hold maps; strings unite cleanly)."""
+    return [
+        json.dumps(
+            {**m.model_dump(exclude={"source"}, exclude_none=True), "source": f"{doc}|{m.source}"},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        for m in items
+    ]
+
+
+def history(doc: str | None, items: list) -> list[str]:
+    return [
+        json.dumps(
+            {**h.model_dump(exclude={"source"}, exclude_none=True), "source": f"{doc}|{h.source}"},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        for h in items
+    ]
+
+
+def _support(b: Builder, pf: ParsedFile, doc, section: str, owner: str, loc: tuple, items) -> None:
+    for j, s in enumerate(items):
+        sloc = (*loc, "support", j, "actor")
+        b.ref(pf, sloc, "actor", s.actor)
+        b.link(
+            "support",
+            (section, owner, (pf, sloc), s.relation),
+            {
+                "section": section,
+                "owner": owner,
+                "actor": (pf, sloc),
+                "relation": s.relation,
+                "note": s.note,
+                **certainty(s),
+            },
+            doc,
+            s.source,
+        )
 
 
 def collect(b: Builder, pf: ParsedFile) -> None:
@@ -180,6 +258,26 @@ def collect(b: Builder, pf: ParsedFile) -> None:
         b.merge("sectors", s.id, pf, ("sectors", i), s.model_dump())
         if s.parent:
             b.ref(pf, ("sectors", i, "parent"), "sector", s.parent)
+    for i, r in enumerate(data.regions):
+        b.merge(
+            "regions",
+            r.id,
+            pf,
+            ("regions", i),
+            {
+                "id": r.id,
+                "name": r.name,
+                "aliases": r.aliases,
+                "kind": r.kind,
+                "countries": r.countries,
+                "notes": [r.note] if r.note else [],
+            },
+            strict=("kind",),
+            doc=doc,
+            locator=r.source,
+        )
+        for j, c in enumerate(r.countries):
+            b.ref(pf, ("regions", i, "countries", j), "country", c)
     for i, a in enumerate(data.actors):
         loc = ("actors", i)
         b.merge(
@@ -187,11 +285,26 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             a.id,
             pf,
             loc,
-            {**a.model_dump(exclude=RECORD_ONLY), "notes": _notes(a)},
+            {
+                "id": a.id,
+                "name": a.name,
+                "aliases": a.aliases,
+                "kind": a.kind,
+                "country": a.country,
+                "region": a.region,
+                "city": a.city,
+                "website": a.website,
+                "sectors": a.sectors,
+                "description": a.description,
+                "measures": measures(doc, a.measures),
+                "notes": [a.note] if a.note else [],
+                **certainty(a),
+            },
             strict=("kind", "country"),
             doc=doc,
             locator=a.source,
         )
+        _support(b, pf, doc, "actors", a.id, loc, a.support)
         if a.country:
             b.ref(pf, (*loc, "country"), "country", a.country)
         for j, sector in enumerate(a.sectors):
@@ -205,10 +318,19 @@ def collect(b: Builder, pf: ParsedFile) -> None:
         b.link(
             "memberships",
             (m.partnership, (pf, (*loc, "actor"))),
-            {**m.model_dump(exclude={"source"}), "actor": (pf, (*loc, "actor"))},
+            {
+                "partnership": m.partnership,
+                "actor": (pf, (*loc, "actor")),
+                "role": m.role,
+                "note": m.note,
+                **certainty(m),
+            },
             doc,
             m.source,
         )
+    for i, link in enumerate(data.partnership_links):
+        loc = ("partnership_links", i)
+        _related(b, pf, doc, loc, link.partnership, link.other, link)
     for i, g in enumerate(data.agreements):
         loc = ("agreements", i)
         b.merge(
@@ -217,16 +339,29 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             pf,
             loc,
             {
-                **g.model_dump(exclude=RECORD_ONLY),
+                "id": g.id,
+                "kind": g.kind,
+                "title": g.title,
                 "parties": [(pf, (*loc, "parties", j)) for j in range(len(g.parties))],
-                "notes": _notes(g),
+                "signatories": [(pf, (*loc, "signatories", j)) for j in range(len(g.signatories))],
+                "partnership": g.partnership,
+                "date": g.date,
+                "status": g.status,
+                "valid_until": g.valid_until,
+                "history": history(doc, g.history),
+                "sectors": g.sectors,
+                "description": g.description,
+                "notes": [g.note] if g.note else [],
+                **certainty(g),
             },
             strict=("kind", "date", "status"),
             doc=doc,
             locator=g.source,
         )
         for j, party in enumerate(g.parties):
-            b.ref(pf, (*loc, "parties", j), "actor", party)
+            b.ref(pf, (*loc, "parties", j), "party", party)
+        for j, who in enumerate(g.signatories):
+            b.ref(pf, (*loc, "signatories", j), "actor", who)
         if g.partnership:
             b.ref(pf, (*loc, "partnership"), "partnership", g.partnership)
         for j, sector in enumerate(g.sectors):
@@ -239,20 +374,36 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             pf,
             loc,
             {
-                **e.model_dump(exclude=RECORD_ONLY),
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind,
+                "status": e.status,
+                "date": e.date,
+                "end_date": e.end_date,
+                "city": e.city,
+                "country": e.country,
+                "region": e.region,
                 "organisers": [(pf, (*loc, "organisers", j)) for j in range(len(e.organisers))],
                 "participants": [
                     (pf, (*loc, "participants", j)) for j in range(len(e.participants))
                 ],
-                "notes": _notes(e),
+                "partnership": e.partnership,
+                "sectors": e.sectors,
+                "description": e.description,
+                "measures": measures(doc, e.measures),
+                "notes": [e.note] if e.note else [],
+                **certainty(e),
             },
             strict=("kind", "date"),
             doc=doc,
             locator=e.source,
         )
+        _support(b, pf, doc, "events", e.id, loc, e.support)
+        if e.region:
+            b.ref(pf, (*loc, "region"), "region", e.region)
         for field_name in ("organisers", "participants"):
             for j, who in enumerate(getattr(e, field_name)):
-                b.ref(pf, (*loc, field_name, j), "actor", who)
+                b.ref(pf, (*loc, field_name, j), "party", who)
         if e.partnership:
             b.ref(pf, (*loc, "partnership"), "partnership", e.partnership)
         if e.country:
@@ -269,13 +420,28 @@ def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p)
         pf,
         loc,
         {
-            **p.model_dump(exclude={*RECORD_ONLY, "members", "target_countries", "targets"}),
-            "notes": _notes(p),
+            "id": p.id,
+            "name": p.name,
+            "aliases": p.aliases,
+            "kind": p.kind,
+            "programme": p.programme,
+            "strand": p.strand,
+            "start": p.start,
+            "end": p.end,
+            "website": p.website,
+            "sectors": p.sectors,
+            "description": p.description,
+            "measures": measures(doc, p.measures),
+            "notes": [p.note] if p.note else [],
+            **certainty(p),
         },
         strict=("kind",),
         doc=doc,
         locator=p.source,
     )
+    _support(b, pf, doc, "partnerships", p.id, loc, p.support)
+    for j, r in enumerate(p.related):
+        _related(b, pf, doc, (*loc, "related", j), p.id, r.partnership, r, own=True)
     for j, sector in enumerate(p.sectors):
         b.ref(pf, (*loc, "sectors", j), "sector", sector)
     for j, m in enumerate(p.members):
@@ -284,16 +450,33 @@ def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p)
         b.link(
             "memberships",
             (p.id, (pf, mloc)),
-            {"partnership": p.id, **m.model_dump(exclude={"source"}), "actor": (pf, mloc)},
+            {
+                "partnership": p.id,
+                "actor": (pf, mloc),
+                "role": m.role,
+                "note": m.note,
+                **certainty(m),
+            },
             doc,
             m.source,
         )
     for j, t in enumerate(p.target_countries):
         b.ref(pf, (*loc, "target_countries", j, "country"), "country", t.country)
+        if t.region:
+            b.ref(pf, (*loc, "target_countries", j, "region"), "region", t.region)
         b.link(
             "target_countries",
             (p.id, t.country),
-            {"partnership": p.id, **t.model_dump(exclude={"source"})},
+            {
+                "partnership": p.id,
+                "country": t.country,
+                "region": t.region,
+                "status": t.status,
+                **score(t.score),
+                "rank": t.rank,
+                "note": t.note,
+                **certainty(t),
+            },
             doc,
             t.source,
         )
@@ -303,7 +486,54 @@ def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p)
         b.link(
             "targets",
             (p.id, (pf, tloc)),
-            {"partnership": p.id, **t.model_dump(exclude={"source"}), "actor": (pf, tloc)},
+            {
+                "partnership": p.id,
+                "actor": (pf, tloc),
+                "status": t.status,
+                **score(t.score),
+                "rank": t.rank,
+                "note": t.note,
+                **certainty(t),
+            },
             doc,
             t.source,
         )
+
+
+def score(s: Any) -> dict[str, Any]:
+    """A score as flat relationship properties (criteria as one JSON string)."""
+    if s is None:
+        return {"score": None}
+    return {
+        "score": s.value,
+        "score_metric": s.metric,
+        "scale_min": s.scale_min,
+        "scale_max": s.scale_max,
+        "criteria": json.dumps([c.model_dump() for c in s.criteria], ensure_ascii=False)
+        if s.criteria
+        else None,
+    }
+
+
+def _related(b: Builder, pf, doc, loc: tuple, mine: str, other: str, r, own: bool = False):
+    """`mine` succeeds / cooperates with `other`; both may be partnership ids or names."""
+    if own:
+        a_ref = mine
+    else:
+        b.ref(pf, (*loc, "partnership"), "partnership_name", mine)
+        a_ref = (pf, (*loc, "partnership"))
+    other_loc = (*loc, "partnership" if own else "other")
+    b.ref(pf, other_loc, "partnership_name", other)
+    b.link(
+        "related",
+        (a_ref, (pf, other_loc), r.relation),
+        {
+            "from": a_ref,
+            "to": (pf, other_loc),
+            "relation": r.relation,
+            "note": r.note,
+            **certainty(r),
+        },
+        doc,
+        r.source,
+    )

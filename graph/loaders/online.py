@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from clustergraph.errors import LoadValidationError, Problem
 from graph.loaders.merge import Known
 from graph.loaders.models import FORMAT, DataFile
-from graph.loaders.pipeline import KNOWN_QUERY
+from graph.loaders.pipeline import KNOWN_QUERY, known_from
 from graph.loaders.resolve import Plan, build_plan
 from graph.loaders.sources import ParsedFile
 from graph.loaders.writer import WriteStats, write_plan_async
@@ -26,13 +26,7 @@ DOCUMENT_EXISTS_QUERY = "MATCH (d:Document {id: $id}) RETURN count(d) > 0 AS exi
 async def _known(tx: AsyncManagedTransaction) -> Known:
     result = await tx.run(KNOWN_QUERY)
     row = await result.single(strict=True)
-    known = Known(
-        actors={i: names for i, names in row["actors"]},
-        partnerships=set(row["partnerships"]),
-        countries=set(row["countries"]),
-        sectors=set(row["sectors"]),
-    )
-    return known
+    return known_from(row)
 
 
 def plan_records(origin: str, section: str, document: dict, record: dict, known: Known) -> Plan:

@@ -52,10 +52,13 @@ MEMORY_ADVICE = (
 
 KNOWN_QUERY = """
 CALL () { MATCH (a:Actor) RETURN collect([a.id, [a.name] + coalesce(a.aliases, [])]) AS actors }
-CALL () { MATCH (p:Partnership) RETURN collect(p.id) AS partnerships }
+CALL () {
+  MATCH (p:Partnership) RETURN collect([p.id, [p.name] + coalesce(p.aliases, [])]) AS partnerships
+}
 CALL () { MATCH (c:Country) RETURN collect(c.code) AS countries }
 CALL () { MATCH (s:Sector) RETURN collect(s.id) AS sectors }
-RETURN actors, partnerships, countries, sectors
+CALL () { MATCH (g:Region) RETURN collect(g.id) AS regions }
+RETURN actors, partnerships, countries, sectors, regions
 """
 
 
@@ -153,12 +156,18 @@ def _known(driver: Driver, settings: Settings) -> Known:
         )
     except (ServiceUnavailable, SessionExpired) as e:
         raise unavailable_error(settings, e) from e
-    row = records[0]
+    return known_from(records[0])
+
+
+def known_from(row) -> Known:
+    """The `Known` snapshot from a KNOWN_QUERY row."""
     return Known(
         actors={i: names for i, names in row["actors"]},
-        partnerships=set(row["partnerships"]),
+        partnerships={i for i, _ in row["partnerships"]},
+        partnership_names={i: names for i, names in row["partnerships"]},
         countries=set(row["countries"]),
         sectors=set(row["sectors"]),
+        regions=set(row["regions"]),
     )
 
 

@@ -12,19 +12,78 @@ from pydantic import ValidationError
 from clustergraph.errors import LoadValidationError, Problem
 from graph.loaders.models import DataFile
 
+_CERTAINTY_COLUMNS = {"certainty", "basis", "confidence"}
 CSV_TABLES: dict[str, tuple[set[str], set[str]]] = {
     # table: (required columns, optional columns)
     "actors": (
         {"id", "name", "kind", "country"},
-        {"aliases", "region", "city", "sectors", "description", "source", "note"},
+        {"aliases", "region", "city", "website", "sectors", "description", "source", "note"}
+        | _CERTAINTY_COLUMNS,
     ),
-    "memberships": ({"partnership", "actor", "role"}, {"source", "note"}),
+    "memberships": ({"partnership", "actor", "role"}, {"source", "note"} | _CERTAINTY_COLUMNS),
     "agreements": (
-        {"id", "kind", "parties", "status"},
-        {"title", "partnership", "date", "valid_until", "sectors", "description", "source", "note"},
+        {"id", "kind", "parties"},
+        {
+            "status",
+            "title",
+            "signatories",
+            "partnership",
+            "date",
+            "valid_until",
+            "sectors",
+            "description",
+            "source",
+            "note",
+        }
+        | _CERTAINTY_COLUMNS,
+    ),
+    "partnerships": (
+        {"id", "name", "kind"},
+        {
+            "aliases",
+            "programme",
+            "strand",
+            "start",
+            "end",
+            "website",
+            "sectors",
+            "description",
+            "source",
+            "note",
+        }
+        | _CERTAINTY_COLUMNS,
+    ),
+    "events": (
+        {"id", "name", "kind", "status"},
+        {
+            "date",
+            "end_date",
+            "city",
+            "country",
+            "region",
+            "organisers",
+            "participants",
+            "partnership",
+            "sectors",
+            "description",
+            "source",
+            "note",
+        }
+        | _CERTAINTY_COLUMNS,
+    ),
+    "partnership_links": (
+        {"partnership", "relation", "other"},
+        {"source", "note"} | _CERTAINTY_COLUMNS,
     ),
 }
-_LIST_COLUMNS = {"aliases", "sectors", "parties"}
+_LIST_COLUMNS = {
+    "aliases",
+    "sectors",
+    "parties",
+    "signatories",
+    "organisers",
+    "participants",
+}
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -146,7 +205,11 @@ def read_csv(path: Path, document_id: str | None = None) -> ParsedFile:
         raise _single(path, f"is not UTF-8 text ({e})") from e
     if not rows:
         raise _single(path, "has no data rows (the first line must be a header)", line=1)
-    table = next((t for t, (req, _) in CSV_TABLES.items() if req <= header), None)
+    # The table whose columns the header has, the most specific first (an actors table also
+    # has the columns a partnerships table requires).
+    fitting = [t for t, (req, opt) in CSV_TABLES.items() if req <= header <= req | opt]
+    fitting = fitting or [t for t, (req, _) in CSV_TABLES.items() if req <= header]
+    table = max(fitting, key=lambda t: len(CSV_TABLES[t][0]), default=None)
     if table is None:
         wanted = "; ".join(f"{t}: {','.join(sorted(r))}" for t, (r, _) in CSV_TABLES.items())
         raise _single(path, f"header {sorted(header)} matches no known table ({wanted})", line=1)

@@ -10,9 +10,10 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction, Transaction
 
+from graph.loaders.merge import EVENT_STATUS_RANK
 from graph.schema.apply import RESET_QUERY
 from graph.schema.display import AGREEMENT_KIND_NAMES, ROLE_RANKS
-from graph.schema.model import Label
+from graph.schema.model import Label, Rel
 
 
 def _union(old: str, new: str) -> str:
@@ -23,8 +24,30 @@ def _union(old: str, new: str) -> str:
     )
 
 
+def _union_kept(old: str, new: str) -> str:
+    """`_union`, but nothing stored for an empty list (Neo4j Browser shows `[]` as a fact)."""
+    return f"CASE WHEN size({new}) = 0 THEN {old} ELSE {_union(old, new)} END"
+
+
+# The surer certainty wins (stated < inferred < placeholder); a node written by a version
+# without certainty has none and takes the row's.
+_CERTAINTY = (
+    "{x}.certainty = CASE WHEN {x}.certainty IS NULL OR "
+    "{{stated: 0, inferred: 1, placeholder: 2}}[row.certainty] < "
+    "{{stated: 0, inferred: 1, placeholder: 2}}[{x}.certainty] "
+    "THEN row.certainty ELSE {x}.certainty END,\n"
+    "    {x}.basis = CASE WHEN row.certainty = 'stated' THEN {x}.basis "
+    "ELSE coalesce({x}.basis, row.basis) END,\n"
+    "    {x}.confidence = coalesce(row.confidence, {x}.confidence)"
+)
+
 # Fragments shared by the queries below, substituted with `_cypher`.
 _FRAGMENTS = {
+    "NODE_CERTAINTY": _CERTAINTY.format(x="n"),
+    "REL_CERTAINTY": _CERTAINTY.format(x="r"),
+    "SCORE": "r.score_metric = row.score_metric, r.scale_min = row.scale_min, "
+    "r.scale_max = row.scale_max, r.criteria = row.criteria",
+    "MEASURES": "n.measures = " + _union_kept("n.measures", "row.measures"),
     "NODE_PROVENANCE": f"n.notes = {_union('n.notes', 'row.notes')},\n"
     f"    n.sources = {_union('n.sources', 'row.sources')}",
     "REL_PROVENANCE": f"r.notes = {_union('r.notes', 'row.notes')},\n"
@@ -32,6 +55,7 @@ _FRAGMENTS = {
     "REL_SOURCES": f"r.sources = {_union('r.sources', 'row.sources')}",
     "ALIASES": "n.aliases = "
     + _union("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]"),
+    "HISTORY": _union_kept("n.history", "row.history"),
     "ALIAS_TEXT": "n.alias_text = reduce(t = '', a IN n.aliases | t + ' | ' + a)",
     "SECTORS": """CALL (n, row) {
   UNWIND row.sectors AS sid
@@ -89,7 +113,10 @@ SET n.kind = row.kind,
     n.country = coalesce(row.country, n.country),
     n.region = coalesce(n.region, row.region),
     n.city = coalesce(n.city, row.city),
+    n.website = coalesce(n.website, row.website),
     n.description = coalesce(n.description, row.description),
+    <MEASURES>,
+    <NODE_CERTAINTY>,
     <ALIASES>,
     <NODE_PROVENANCE>
 SET <ALIAS_TEXT>, n.name_key = row.name_key
@@ -110,7 +137,10 @@ SET n.kind = row.kind,
     n.start_precision = coalesce(n.start_precision, row.start_precision),
     n.end = coalesce(n.end, row.end),
     n.end_precision = coalesce(n.end_precision, row.end_precision),
+    n.website = coalesce(n.website, row.website),
     n.description = coalesce(n.description, row.description),
+    <MEASURES>,
+    <NODE_CERTAINTY>,
     <ALIASES>,
     <NODE_PROVENANCE>
 SET <ALIAS_TEXT>
@@ -125,6 +155,7 @@ MATCH (a:Actor {id: row.actor}), (p:Partnership {id: row.partnership})
 MERGE (a)-[r:MEMBER_OF]->(p)
 SET r.role = CASE WHEN r.role IS NULL OR $precedence[row.role] < $precedence[r.role]
                   THEN row.role ELSE r.role END,
+    <REL_CERTAINTY>,
     <REL_PROVENANCE>
 """)
 
@@ -132,7 +163,9 @@ TARGET_COUNTRIES_QUERY = _cypher("""
 UNWIND $rows AS row
 MATCH (p:Partnership {id: row.partnership}), (c:Country {code: row.country})
 MERGE (p)-[r:TARGETS_COUNTRY]->(c)
-SET r.status = row.status, r.score = row.score, r.rank = row.rank,
+SET r.status = row.status, r.score = row.score, r.rank = row.rank, r.region = row.region,
+    <SCORE>,
+    <REL_CERTAINTY>,
     <REL_PROVENANCE>
 """)
 
@@ -141,6 +174,8 @@ UNWIND $rows AS row
 MATCH (p:Partnership {id: row.partnership}), (a:Actor {id: row.actor})
 MERGE (p)-[r:TARGETS_ACTOR]->(a)
 SET r.status = row.status, r.score = row.score, r.rank = row.rank,
+    <SCORE>,
+    <REL_CERTAINTY>,
     <REL_PROVENANCE>
 """)
 
@@ -152,13 +187,28 @@ SET n.kind = row.kind, n.status = row.status,
     n.name = coalesce(row.title, n.title, n.name),
     n.date = row.date, n.date_precision = row.date_precision,
     n.valid_until = row.valid_until, n.valid_until_precision = row.valid_until_precision,
+    n.history = <HISTORY>,
+    n.in_force_from = row.in_force_from, n.in_force_until = row.in_force_until,
     n.description = coalesce(n.description, row.description),
+    <NODE_CERTAINTY>,
     <NODE_PROVENANCE>
 WITH n, row
 CALL (n, row) {
   UNWIND row.parties AS pid
   MATCH (a:Actor {id: pid})
   MERGE (a)-[r:PARTY_TO]->(n)
+  SET <REL_SOURCES>
+}
+CALL (n, row) {
+  UNWIND row.parties_partnerships AS pid
+  MATCH (a:Partnership {id: pid})
+  MERGE (a)-[r:PARTY_TO]->(n)
+  SET <REL_SOURCES>
+}
+CALL (n, row) {
+  UNWIND row.signatories AS aid
+  MATCH (a:Actor {id: aid})
+  MERGE (a)-[r:SIGNED_FOR]->(n)
   SET <REL_SOURCES>
 }
 CALL (n, row) {
@@ -177,10 +227,12 @@ CALL (n, row) {
 AGREEMENT_NAMES_QUERY = """
 UNWIND $rows AS row
 MATCH (n:Agreement {id: row.id}) WHERE n.title IS NULL
-WITH n, COLLECT {
-  MATCH (a:Actor)-[:PARTY_TO]->(n)
-  WITH a, [i IN range(0, size(row.parties) - 1) WHERE row.parties[i] = a.id] AS at
-  RETURN a.name ORDER BY coalesce(at[0], size(row.parties)), a.name
+WITH n, row.parties_order AS order, COLLECT {
+  MATCH (a:Actor|Partnership)-[:PARTY_TO]->(n)
+  WITH a, CASE WHEN a:Partnership THEN 'partnership:' + a.id ELSE a.id END AS ref
+  WITH a, [i IN range(0, size(row.parties_order) - 1) WHERE row.parties_order[i] = ref] AS at
+  RETURN CASE WHEN a:Partnership THEN split(a.name, ' - ')[0] ELSE a.name END AS name
+  ORDER BY coalesce(at[0], size(row.parties_order)), name
 } AS parties
 SET n.name = $kind_names[n.kind] + ' ' + reduce(s = '', x IN parties |
     s + CASE WHEN s = '' THEN '' ELSE ' – ' END + x)
@@ -190,12 +242,34 @@ EVENTS_QUERY = _cypher("""
 UNWIND $rows AS row
 MERGE (n:Event {id: row.id})
 SET n.name = row.name, n.kind = row.kind,
+    n.status = CASE WHEN n.status IS NULL OR $status_rank[row.status] > $status_rank[n.status]
+                    THEN row.status ELSE n.status END,
     n.date = row.date, n.date_precision = row.date_precision,
     n.end_date = row.end_date, n.end_date_precision = row.end_date_precision,
     n.city = coalesce(row.city, n.city), n.country = coalesce(row.country, n.country),
+    n.region = coalesce(row.region, n.region),
     n.description = coalesce(n.description, row.description),
+    <MEASURES>,
+    <NODE_CERTAINTY>,
     <NODE_PROVENANCE>
 WITH n, row
+CALL (n, row) {
+  UNWIND row.organisers_partnerships AS pid
+  MATCH (a:Partnership {id: pid})
+  MERGE (a)-[r:ORGANISED]->(n)
+  SET <REL_SOURCES>
+}
+CALL (n, row) {
+  UNWIND row.participants_partnerships AS pid
+  MATCH (a:Partnership {id: pid})
+  MERGE (a)-[r:PARTICIPATED_IN]->(n)
+  SET <REL_SOURCES>
+}
+CALL (n, row) {
+  WITH n, row WHERE row.region IS NOT NULL
+  MATCH (g:Region {id: row.region})
+  MERGE (n)-[:IN_REGION]->(g)
+}
 CALL (n, row) {
   UNWIND row.organisers AS aid
   MATCH (a:Actor {id: aid})
@@ -219,12 +293,64 @@ CALL (n, row) {
 <MENTIONS>
 """)
 
+REGIONS_QUERY = _cypher("""
+UNWIND $rows AS row
+MERGE (n:Region {id: row.id})
+ON CREATE SET n.name = row.name
+SET n.kind = row.kind,
+    <ALIASES>,
+    <NODE_PROVENANCE>
+SET <ALIAS_TEXT>
+WITH n, row
+CALL (n, row) {
+  UNWIND row.countries AS code
+  MATCH (c:Country {code: code})
+  FOREACH (_ IN CASE WHEN row.kind = 'subnational' THEN [1] ELSE [] END |
+    MERGE (n)-[:REGION_OF]->(c))
+  FOREACH (_ IN CASE WHEN row.kind = 'supranational' THEN [1] ELSE [] END |
+    MERGE (c)-[:IN_REGION]->(n))
+}
+<MENTIONS>
+""")
+
+# Relationship types from the allow-list, one statement each.
+RELATED_QUERIES = {
+    rel: _cypher(f"""
+UNWIND $rows AS row
+WITH row WHERE row.relation = '{rel.lower()}'
+MATCH (a:Partnership {{id: row.from}}), (b:Partnership {{id: row.to}})
+WHERE a <> b
+MERGE (a)-[r:{rel}]->(b)
+SET <REL_CERTAINTY>,
+    <REL_PROVENANCE>
+""")
+    for rel in (Rel.SUCCEEDS, Rel.COOPERATES_WITH)
+}
+
+SUPPORT_QUERIES = {
+    (label, rel): _cypher(f"""
+UNWIND $rows AS row
+WITH row WHERE row.section = '{section}' AND row.relation = '{rel.lower()}'
+MATCH (n:{label} {{id: row.owner}}), (a:Actor {{id: row.actor}})
+MERGE (n)-[r:{rel}]->(a)
+SET <REL_CERTAINTY>,
+    <REL_PROVENANCE>
+""")
+    for section, label in (
+        ("actors", Label.ACTOR),
+        ("partnerships", Label.PARTNERSHIP),
+        ("events", Label.EVENT),
+    )
+    for rel in (Rel.FUNDED_BY, Rel.SUPPORTED_BY)
+}
+
 
 # (section, query, extra parameters) in dependency order.
 STEPS: list[tuple[str, str, dict[str, Any]]] = [
     ("documents", DOCUMENTS_QUERY, {}),
     ("countries", COUNTRIES_QUERY, {}),
     ("sectors", SECTORS_QUERY, {}),
+    ("regions", REGIONS_QUERY, {}),
     ("actors", ACTORS_QUERY, {}),
     ("partnerships", PARTNERSHIPS_QUERY, {}),
     ("memberships", MEMBERSHIPS_QUERY, {"precedence": ROLE_RANKS}),
@@ -232,7 +358,9 @@ STEPS: list[tuple[str, str, dict[str, Any]]] = [
     ("targets", TARGETS_QUERY, {}),
     ("agreements", AGREEMENTS_QUERY, {}),
     ("agreements", AGREEMENT_NAMES_QUERY, {"kind_names": AGREEMENT_KIND_NAMES}),
-    ("events", EVENTS_QUERY, {}),
+    ("events", EVENTS_QUERY, {"status_rank": EVENT_STATUS_RANK}),
+    *[("related", q, {}) for q in RELATED_QUERIES.values()],
+    *[("support", q, {}) for q in SUPPORT_QUERIES.values()],
 ]
 
 
@@ -312,6 +440,7 @@ SECTION_LABELS = {
     "partnerships": Label.PARTNERSHIP,
     "agreements": Label.AGREEMENT,
     "events": Label.EVENT,
+    "regions": Label.REGION,
 }
 
 

@@ -4,7 +4,7 @@ from neo4j import ManagedTransaction, Session
 
 from graph.schema.model import ENTITY_KEYS, Label
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FULLTEXT_INDEX = "entity_names"
 # Empties the graph (a reset load, a restore) but keeps the schema's own record.
 RESET_QUERY = "MATCH (n) WHERE NOT n:SchemaInfo DETACH DELETE n"
@@ -28,6 +28,7 @@ INDEXES = [
     "CREATE INDEX agreement_date IF NOT EXISTS FOR (n:Agreement) ON (n.date)",
     "CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
     "CREATE INDEX event_kind IF NOT EXISTS FOR (n:Event) ON (n.kind)",
+    "CREATE INDEX event_status IF NOT EXISTS FOR (n:Event) ON (n.status)",
     "CREATE INDEX partnership_kind IF NOT EXISTS FOR (n:Partnership) ON (n.kind)",
     # Full-text search over names and aliases; ASCII folding makes it accent-insensitive.
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
@@ -48,10 +49,43 @@ def _record_version(tx: ManagedTransaction) -> None:
     ).consume()
 
 
+# Upgrades of a database written by an earlier version, by the version that needs them; each is
+# idempotent. Version 2 (issue 13): events without a status say `unknown`; empty lists are not
+# stored (Neo4j Browser shows `[]` as if it were a fact).
+MIGRATIONS: dict[int, list[str]] = {
+    2: [
+        "MATCH (n:Event) WHERE n.status IS NULL SET n.status = 'unknown'",
+        "MATCH (n) WHERE n.notes = [] SET n.notes = null",
+        "MATCH ()-[r]->() WHERE r.notes = [] SET r.notes = null",
+        # The bundled data's corrections that remove facts (a load only adds): the ELCA SME
+        # business agreements are between unnamed SMEs, not the five partners; ELBE Plus is its
+        # own partnership; "European Lightweight Cluster Alliance" names the separate alliance.
+        "MATCH (:Actor)-[r:PARTY_TO]->(g:Agreement) "
+        "WHERE g.id STARTS WITH 'business-elca-smes-' DELETE r",
+        "MATCH (p:Partnership {id: 'elbe'}) "
+        "SET p.aliases = [a IN p.aliases WHERE a <> 'ELBE Plus'], "
+        "p.alias_text = reduce(t = '', a IN [a IN p.aliases WHERE a <> 'ELBE Plus'] | "
+        "t + ' | ' + a)",
+        "MATCH (p:Partnership {id: 'elca'}) "
+        "SET p.aliases = [a IN p.aliases WHERE a <> 'European Lightweight Cluster Alliance']",
+    ]
+}
+_STORED_VERSION_QUERY = "OPTIONAL MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version AS v"
+
+
+def _migrate(session: Session) -> None:
+    stored = session.run(_STORED_VERSION_QUERY).single()["v"] or SCHEMA_VERSION
+    for version in sorted(MIGRATIONS):
+        if stored < version <= SCHEMA_VERSION:
+            for statement in MIGRATIONS[version]:
+                session.run(statement).consume()
+
+
 def apply_schema(session: Session) -> int:
     """Create missing constraints and indexes, wait for them to come online, record the version."""
     for statement in CONSTRAINTS + INDEXES:
         session.run(statement).consume()
     session.run("CALL db.awaitIndexes(300)").consume()
+    _migrate(session)
     session.execute_write(_record_version)
     return SCHEMA_VERSION

@@ -20,6 +20,7 @@ class Label(StrEnum):
     SECTOR = "Sector"
     DOCUMENT = "Document"  # a source document; every fact points back to one
     SCHEMA_INFO = "SchemaInfo"
+    REGION = "Region"  # a region below a country (Québec) or above countries (North America)
 
 
 class Rel(StrEnum):
@@ -29,12 +30,19 @@ class Rel(StrEnum):
     MEMBER_OF = "MEMBER_OF"  # (Actor)-[:MEMBER_OF {role}]->(Partnership)
     TARGETS_COUNTRY = "TARGETS_COUNTRY"  # (Partnership)-[{status, score, rank}]->(Country)
     TARGETS_ACTOR = "TARGETS_ACTOR"  # (Partnership)-[{status, score, rank}]->(Actor)
-    PARTY_TO = "PARTY_TO"  # (Actor)-[:PARTY_TO]->(Agreement)
+    PARTY_TO = "PARTY_TO"  # (Actor|Partnership)-[:PARTY_TO]->(Agreement)
     ON_BEHALF_OF = "ON_BEHALF_OF"  # (Agreement)-[:ON_BEHALF_OF]->(Partnership)
-    ORGANISED = "ORGANISED"  # (Actor)-[:ORGANISED]->(Event)
-    PARTICIPATED_IN = "PARTICIPATED_IN"  # (Actor)-[:PARTICIPATED_IN]->(Event)
+    ORGANISED = "ORGANISED"  # (Actor|Partnership)-[:ORGANISED]->(Event)
+    PARTICIPATED_IN = "PARTICIPATED_IN"  # (Actor|Partnership)-[:PARTICIPATED_IN]->(Event)
     PART_OF = "PART_OF"  # (Event)-[:PART_OF]->(Partnership)
     MENTIONED_IN = "MENTIONED_IN"  # (any)-[:MENTIONED_IN {locators}]->(Document)
+    SUCCEEDS = "SUCCEEDS"  # (Partnership)-[:SUCCEEDS]->(Partnership it follows)
+    COOPERATES_WITH = "COOPERATES_WITH"  # (Partnership)-[:COOPERATES_WITH]->(Partnership)
+    FUNDED_BY = "FUNDED_BY"  # (Actor|Partnership|Event)-[:FUNDED_BY]->(Actor)
+    SUPPORTED_BY = "SUPPORTED_BY"  # (Actor|Partnership|Event)-[:SUPPORTED_BY]->(Actor)
+    IN_REGION = "IN_REGION"  # (Event|Country)-[:IN_REGION]->(Region): where; CA in North America
+    REGION_OF = "REGION_OF"  # (Region)-[:REGION_OF]->(Country): Québec is a region of CA
+    SIGNED_FOR = "SIGNED_FOR"  # (Actor)-[:SIGNED_FOR {partnership}]->(Agreement): a signatory
 
 
 # Node labels whose records come from documents, with their key property.
@@ -46,6 +54,7 @@ ENTITY_KEYS: dict[Label, str] = {
     Label.COUNTRY: "code",
     Label.SECTOR: "id",
     Label.DOCUMENT: "id",
+    Label.REGION: "id",
 }
 
 # Public type names (API `type` field, search filter) and their labels.
@@ -96,7 +105,7 @@ AGREEMENT_KINDS = (
     "business",
     "letter_of_intent",
 )
-AGREEMENT_STATUSES = ("planned", "signed", "renewed", "expired")
+AGREEMENT_STATUSES = ("planned", "signed", "renewed", "expired", "ongoing")
 EVENT_KINDS = (
     "workshop",
     "mission",
@@ -110,3 +119,25 @@ EVENT_KINDS = (
     "webinar",
     "other",
 )
+
+# --- issue 13: what the reports say (statuses, certainty, lineage, scores, histories, ...) -----
+
+# Events: a plan is not a fact. `unknown` when the report does not say whether it took place.
+EVENT_STATUSES = ("planned", "held", "cancelled", "unknown")
+# How sure the graph is of a record or link: `stated` by the source, `inferred` from it (with a
+# `basis` sentence), or a `placeholder` for something the source counts but does not name
+# ("SMEs still to be identified"). Placeholders stay out of counts, paths and analytics unless
+# asked for. When sources disagree the surer word wins (stated over inferred over placeholder).
+CERTAINTIES = ("stated", "inferred", "placeholder")
+DEFAULT_CERTAINTY = "stated"
+# What a party to an agreement (or an organiser of an event) can be.
+PARTY_TYPES = ("actor", "partnership")
+# Links between partnerships: (Partnership)-[:SUCCEEDS]->(Partnership) (the later one succeeds
+# the earlier), (Partnership)-[:COOPERATES_WITH]->(Partnership).
+PARTNERSHIP_RELATIONS = ("succeeds", "cooperates_with")
+# Agreement histories: each entry is one dated step; the agreement's `status` is the latest.
+AGREEMENT_HISTORY_EVENTS = ("signed", "renewed", "amended", "expired", "planned")
+# Support links: (Actor|Partnership|Event)-[:FUNDED_BY|SUPPORTED_BY]->(Actor)
+SUPPORT_RELATIONS = ("funded_by", "supported_by")
+# Regions: below a country (Québec, Ohio) or above countries (North America, Latin America).
+REGION_KINDS = ("subnational", "supranational")

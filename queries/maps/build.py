@@ -1,8 +1,9 @@
 """Graph rows -> map nodes and edges: the projection every map query uses, and a builder.
 
 Map node ids are "<type>:<id>" (e.g. "actor:skywin", "country:CA"), so entities of different
-types never clash. Edge ids are the relationships' element ids, so two facts between the same
-two nodes stay two edges.
+types never clash. Edge ids are made of the relation and its ends ("member_of:actor:skywin->
+partnership:space2id"), with the evidence (first source document) added when two facts share
+those: stable across reloads, unlike Neo4j element ids.
 """
 
 from collections.abc import Iterable
@@ -58,6 +59,7 @@ def map_node(p: dict[str, Any], *, focus: bool = False, highlight: bool = False)
         label=p.get("name") or key,
         type=type_,
         kind=p.get("kind"),
+        status=p.get("status") if type_ == "agreement" else None,
         country=p.get("country") or (key if type_ == "country" else None),
         eu=p.get("eu"),
         links=p.get("links"),
@@ -81,7 +83,7 @@ def map_edge(
         source=source.id,
         target=target.id,
         relation=link["relation"].lower(),
-        id=link.get("rid"),
+        id=f"{link['relation'].lower()}:{source.id}->{target.id}",
         status=status,
         label=label,
         title="\n".join(details) or None,
@@ -94,7 +96,8 @@ class MapBuilder:
 
     def __init__(self) -> None:
         self.nodes: dict[str, MapNode] = {}
-        self.edges: dict[tuple, MapEdge] = {}
+        self.edges: dict[str, MapEdge] = {}  # by the relationship's element id
+        self.ids: set[str] = set()
 
     def node(self, props: dict[str, Any], *, focus: bool = False, highlight: bool = False):
         node = map_node(props, focus=focus, highlight=highlight)
@@ -118,13 +121,25 @@ class MapBuilder:
         highlight: bool = False,
     ) -> None:
         a, b = self.node(start, highlight=highlight), self.node(end, highlight=highlight)
-        # An agreement's status styles the link of each party (signed vs planned).
-        status = end.get("status") if end.get("type") == "agreement" else None
+        # An agreement's status styles the link of each party (signed vs planned); a target
+        # link has its own (priority, selected, ...).
+        status = end.get("status") if end.get("type") == "agreement" else link.get("status")
         edge = map_edge(a, b, link, status=status)
-        key = (edge.source, edge.target, edge.relation, edge.id)
+        key = link.get("rid") or edge.id
         old = self.edges.get(key)
-        if old is None or (highlight and not old.highlight):
-            self.edges[key] = edge.model_copy(update={"highlight": highlight})
+        if old is not None:
+            if highlight and not old.highlight:
+                self.edges[key] = old.model_copy(update={"highlight": True})
+            return
+        if edge.id in self.ids:  # a second fact between the same ends: name its evidence
+            evidence = (link.get("sources") or [""])[0].partition("|")[0] or "fact"
+            edge.id = f"{edge.id}@{evidence}"
+            n = 2
+            while edge.id in self.ids:
+                edge.id = f"{edge.id.rsplit('#', 1)[0]}#{n}"
+                n += 1
+        self.ids.add(edge.id)
+        self.edges[key] = edge.model_copy(update={"highlight": highlight})
 
     def counts(self) -> str:
         types = [n.type for n in self.nodes.values()]

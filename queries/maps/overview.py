@@ -2,15 +2,16 @@
 sector, country, partnership and years, capped at `limit` nodes (the map says how many were left).
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from neo4j import AsyncSession
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
-from graph.schema.model import DEFAULT_LINKS
 from queries.common import read
-from queries.links import rel_pattern
+from queries.links import parse_via, rel_pattern
 from queries.maps.build import MapBuilder, proj, rel
+from queries.maps.grouped import country_groups, grouped_map, partnership_groups
 from viz.models import NetworkMap
 
 DEFAULT_OVERVIEW_NODES = 1000
@@ -31,6 +32,7 @@ WHERE ($country IS NULL OR a.country = $country)
         (a)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {{id: $sector}}) }})
   AND ($partnership IS NULL OR (e:Partnership AND e.id = $partnership)
        OR EXISTS {{ (e)-[:ON_BEHALF_OF|PART_OF]->(:Partnership {{id: $partnership}}) }})
+  AND ($events OR NOT e:Event) AND ($planned OR NOT (e:Agreement AND e.status = 'planned'))
 WITH a, r, e,
      CASE WHEN e:Partnership THEN e.start ELSE e.date END AS since,
      CASE WHEN e:Partnership THEN coalesce(e.end, date()) ELSE coalesce(e.end_date, e.date)
@@ -40,11 +42,17 @@ WHERE ($year_from IS NULL OR until.year >= $year_from)
 WITH e, collect({r}) AS links
 ORDER BY size(links) DESC, elementId(e)
 RETURN collect({{e: {e}, links: links}}) AS items
-""".format(rels=rel_pattern(DEFAULT_LINKS), r=rel("r", actor=proj("a")), e=proj("e"))
+"""
 
 
-def _filters(sector, country, partnership, year_from, year_to) -> str:
+def _overview_query(kinds) -> str:
+    return OVERVIEW_QUERY.format(rels=rel_pattern(kinds), r=rel("r", actor=proj("a")), e=proj("e"))
+
+
+def _filters(sector, country, partnership, year_from, year_to, events, planned) -> str:
     parts = [
+        "no events" if not events else None,
+        "no planned agreements" if not planned else None,
         f"sector {sector}" if sector else None,
         f"actors in {country}" if country else None,
         f"partnership {partnership}" if partnership else None,
@@ -63,8 +71,14 @@ async def overview_map(
     year_from: int | None = None,
     year_to: int | None = None,
     limit: int = DEFAULT_OVERVIEW_NODES,
+    via: str | Sequence[str] | None = None,
+    group: str = "none",
+    expand: str | None = None,
+    events: bool = True,
+    planned: bool = True,
 ) -> NetworkMap:
-    """Actors and the agreements, partnerships and events linking them, filtered."""
+    """Actors and the agreements, partnerships and events linking them, filtered; or grouped
+    by country or partnership (`group`), one group opened (`expand`)."""
     if year_from and year_to and year_from > year_to:
         raise InvalidRequestError(f"year_from ({year_from}) is after year_to ({year_to}).")
     if not 1 <= limit <= MAX_OVERVIEW_NODES:
@@ -75,7 +89,31 @@ async def overview_map(
     for kind, value in params.items():
         if not exists[kind]:
             raise NotFoundError(kind, value)
-    row = (await read(session, OVERVIEW_QUERY, **params, year_from=year_from, year_to=year_to))[0]
+    kinds = parse_via(via)
+    years = {"year_from": year_from, "year_to": year_to, "events": events, "planned": planned}
+    said = _filters(sector, country, partnership, year_from, year_to, events, planned)
+    if group == "country":
+        expand = expand.upper() if expand else None
+        nodes, edges = await country_groups(session, kinds=kinds, expand=expand, **params, **years)
+        opened = f"; {expand} opened into its actors" if expand else ""
+        return grouped_map(
+            "Cooperation overview by country",
+            f"Countries sized by their actors, linked by the agreements, partnerships, events "
+            f"and targets they share ({said}{opened}): {len(nodes)} nodes, {len(edges)} links. "
+            "Click a country to open it.",
+            nodes,
+            edges,
+        )
+    if group == "partnership":
+        nodes, edges = await partnership_groups(session, sector=sector, country=country)
+        return grouped_map(
+            "Cooperation overview by partnership",
+            f"Partnerships sized by their members, linked by the members they share "
+            f"({said}): {len(nodes)} partnerships, {len(edges)} links.",
+            nodes,
+            edges,
+        )
+    row = (await read(session, _overview_query(kinds), **params, **years))[0]
     out, left_out = MapBuilder(), set()
     for item in row["items"]:
         e = item["e"]
@@ -87,9 +125,7 @@ async def overview_map(
         for link in item["links"]:
             out.link(link["actor"], e, link)
     omitted = len(left_out - out.nodes.keys())
-    description = (
-        f"Cooperation overview ({_filters(sector, country, partnership, year_from, year_to)}): "
-        f"{out.counts() or 'nothing matches'}."
-        + (f" {omitted} node(s) left out (cap {limit}); narrow the filters." if omitted else "")
+    description = f"Cooperation overview ({said}): {out.counts() or 'nothing matches'}." + (
+        f" {omitted} node(s) left out (cap {limit}); narrow the filters." if omitted else ""
     )
     return out.build("Cooperation overview", description, omitted=omitted, cap=limit)
