@@ -235,6 +235,8 @@ def _geo_map(args: argparse.Namespace) -> int:
     path.write_bytes(writer(geo))
     print(f"Wrote {path} ({geo.description}); it needs no network.")
     return 0
+
+
 def _extract(args: argparse.Namespace) -> int:
     from graph.extract.command import run_extract
 
