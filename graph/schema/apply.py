@@ -81,7 +81,7 @@ def migrate(session: Session, stored: int | None = None) -> None:
     records). Every statement is idempotent and safe on current data, so a restored backup
     (which carries no version) is upgraded with `stored=1`."""
     if stored is None:
-        stored = session.run(_STORED_VERSION_QUERY).single()["v"] or SCHEMA_VERSION
+        stored = session.run(_STORED_VERSION_QUERY).single(strict=True)["v"] or SCHEMA_VERSION
     for version in sorted(MIGRATIONS):
         if stored < version <= SCHEMA_VERSION:
             for statement in MIGRATIONS[version]:
