@@ -14,8 +14,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from graph.schema.dates import check_partial_date, date_value
 from graph.schema.model import (
@@ -283,13 +285,22 @@ class AgreementIn(_Certain):
     signatories: list[ActorRef] = Field(default_factory=list)
     partnership: Slug | None = None
     date: PartialDate | None = None
-    status: Literal[AGREEMENT_STATUSES] | None = None  # type: ignore[valid-type]
-    valid_until: PartialDate | None = None
     history: list[HistoryIn] = Field(default_factory=list)
+    status: Literal[AGREEMENT_STATUSES] | None = Field(  # type: ignore[valid-type]
+        default=None, validate_default=True
+    )
+    valid_until: PartialDate | None = None
     sectors: list[Slug] = Field(default_factory=list)
     description: Text | None = None
     note: Text | None = None
     source: Locator
+
+    @field_validator("status")
+    @classmethod
+    def _status_or_history(cls, value, info):
+        if value is None and not info.data.get("history"):
+            raise PydanticCustomError("missing", "Field required (or give a `history`)")
+        return value
 
     @model_validator(mode="after")
     def _status_from_history(self):
