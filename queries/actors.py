@@ -21,6 +21,7 @@ from queries.agreements import (
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
+from queries.facts import MeasurePublic, ScorePublic, measures, score
 
 
 class ActorSummaryPublic(BaseModel):
@@ -55,6 +56,8 @@ class ActorEventPublic(BaseModel):
     city: str | None = None
     country: str | None = None
     roles: list[str]  # organiser, participant
+    status: str | None = None  # planned | held | cancelled | unknown
+    planned: bool = False
     sources: list[SourcePublic]
 
 
@@ -66,6 +69,7 @@ class TargetOfPublic(BaseModel):
     status: str | None = None
     score: float | None = None
     rank: int | None = None
+    score_detail: ScorePublic | None = None
     notes: list[str]
     sources: list[SourcePublic]
 
@@ -82,7 +86,13 @@ class ActorPublic(BaseModel):
     country_name: str | None = None
     region: str | None = None
     city: str | None = None
+    website: str | None = None
     description: str | None = None
+    certainty: str = "stated"  # stated | inferred | placeholder
+    basis: str | None = None
+    measures: list[MeasurePublic] = []
+    funded_by: list[NamedRef] = []
+    supported_by: list[NamedRef] = []
     notes: list[str]
     sectors: list[NamedRef]
     partnerships: list[ActorMembershipPublic]
@@ -150,9 +160,11 @@ RETURN actor {.*} AS actor,
     + AGREEMENT_PROJECTION
     + """] AS agreements,
   [(actor)-[r:ORGANISED|PARTICIPATED_IN]->(e:Event) | e {.id, .name, .kind, .date, .date_precision,
-    .city, .country, rel: type(r), sources: r.sources}] AS events,
+    .city, .country, .status, rel: type(r), sources: r.sources}] AS events,
   [(p:Partnership)-[t:TARGETS_ACTOR]->(actor) | p {.id, .name, status: t.status, score: t.score,
-    rank: t.rank, notes: t.notes, sources: t.sources}] AS targets_of
+    rank: t.rank, notes: t.notes, sources: t.sources, score_metric: t.score_metric,
+    scale_min: t.scale_min, scale_max: t.scale_max, criteria: t.criteria}] AS targets_of,
+  [(actor)-[l:FUNDED_BY|SUPPORTED_BY]->(x:Actor) | x {.id, .name, relation: type(l)}] AS support
 """
 )
 
@@ -175,11 +187,20 @@ def _events(rows: list[dict[str, Any]]) -> list[ActorEventPublic]:
             country=e["country"],
             date=iso(e["date"], e["date_precision"]),
             roles=sorted(e["roles"]),
+            status=e.get("status") or "unknown",
+            planned=e.get("status") == "planned",
             sources=parse_sources(e["sources"]),
         )
         for e in merged.values()
     ]
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.id))
+
+
+def _support(rows: list[dict[str, Any]], rel: str) -> list[NamedRef]:
+    return sorted(
+        (NamedRef(id=x["id"], name=x["name"]) for x in rows if x["relation"] == rel),
+        key=lambda x: x.name,
+    )
 
 
 def _target_order(t: TargetOfPublic) -> tuple:
@@ -208,7 +229,10 @@ async def get_actor(session: AsyncSession, actor_id: str) -> ActorPublic:
     targets_of = sorted(
         (
             TargetOfPublic(
-                **{**t, "notes": t["notes"] or [], "sources": parse_sources(t["sources"])}
+                **{k: t[k] for k in ("id", "name", "status", "score", "rank")},
+                score_detail=score(t),
+                notes=t["notes"] or [],
+                sources=parse_sources(t["sources"]),
             )
             for t in r["targets_of"]
         ),
@@ -223,7 +247,13 @@ async def get_actor(session: AsyncSession, actor_id: str) -> ActorPublic:
         country_name=r["country_name"],
         region=a.get("region"),
         city=a.get("city"),
+        website=a.get("website"),
         description=a.get("description"),
+        certainty=a.get("certainty") or "stated",
+        basis=a.get("basis"),
+        measures=measures(a.get("measures")),
+        funded_by=_support(r["support"], "FUNDED_BY"),
+        supported_by=_support(r["support"], "SUPPORTED_BY"),
         notes=a.get("notes") or [],
         sectors=sorted((NamedRef(**s) for s in r["sectors"]), key=lambda s: s.id),
         partnerships=partnerships,

@@ -21,7 +21,7 @@ from neo4j import AsyncSession
 from pydantic import BaseModel
 
 from graph.schema.model import LABEL_TYPES
-from queries.common import Page, RefPublic, read
+from queries.common import Page, RefPublic, read_whole
 from queries.links import parse_via, rel_pattern
 from queries.paths import short_name
 
@@ -136,13 +136,13 @@ def _graph(index: dict[str, int], ties: list[dict[str, Any]]) -> igraph.Graph:
 
 async def projection(session: AsyncSession, links: tuple[str, ...]) -> Projection:
     """The cooperation projection for the link kinds, with its Louvain communities."""
-    records = await read(session, EVIDENCE_QUERY.format(types=rel_pattern(links)), whole=True)
+    records = await read_whole(session, EVIDENCE_QUERY.format(types=rel_pattern(links)))
     ties = [
         {"id": r["id"], "name": r["name"], "label": r["label"], "actors": sorted(r["actors"])}
         for r in records
     ]
     ids = sorted({a for t in ties for a in t["actors"]})
-    rows = await read(session, ACTORS_QUERY, whole=True, ids=ids)
+    rows = await read_whole(session, ACTORS_QUERY, ids=ids)
     actors = {r["actor"]["id"]: dict(r["actor"]) for r in rows}
     index = {a: i for i, a in enumerate(ids)}
     proj = Projection(_graph(index, ties), ids, index, actors, ties)

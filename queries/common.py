@@ -11,7 +11,7 @@ from clustergraph.errors import QueryTimeoutError, QueryTooLargeError
 from clustergraph.settings import get_settings
 from graph.schema.dates import format_partial_date as iso
 
-__all__ = ["Page", "RefPublic", "SourcePublic", "iso", "parse_sources", "read"]
+__all__ = ["Page", "RefPublic", "SourcePublic", "iso", "parse_sources", "read", "read_whole"]
 
 T = TypeVar("T")
 
@@ -50,8 +50,20 @@ def parse_sources(values: list[str] | None) -> list[SourcePublic]:
     return out
 
 
-async def read(
-    session: AsyncSession, query: LiteralString, *, whole: bool = False, **params: Any
+async def read(session: AsyncSession, query: LiteralString, **params: Any) -> list[neo4j.Record]:
+    """Run one read query in a managed read transaction, with the timeout and row cap."""
+    return await _read(session, query, False, params)
+
+
+async def read_whole(
+    session: AsyncSession, query: LiteralString, **params: Any
+) -> list[neo4j.Record]:
+    """`read` for a projection analysed in Python: every row or `QueryTooLargeError`."""
+    return await _read(session, query, True, params)
+
+
+async def _read(
+    session: AsyncSession, query: LiteralString, whole: bool, params: dict[str, Any]
 ) -> list[neo4j.Record]:
     """Run one read query in a managed read transaction, with the timeout and row cap.
 

@@ -93,11 +93,20 @@ class CountryTotalsPublic(BaseModel):
     events: int
 
 
+class CountryRegionPublic(BaseModel):
+    """A region of the country (Québec) or a region it lies in (North America)."""
+
+    id: str
+    name: str
+    kind: str  # subnational | supranational
+
+
 class CountryPublic(BaseModel):
     code: str
     name: str
     continent: str | None = None
     eu_member: bool | None = None
+    regions: list[CountryRegionPublic] = []
     limit: int
     totals: CountryTotalsPublic
     truncated: bool  # True when a list holds fewer than its total (raise `limit`, or page)
@@ -162,6 +171,7 @@ COUNTRY_QUERY = (
     """
 MATCH (c:Country {code: $code})
 RETURN c {.code, .name, .continent, .eu_member,
+  regions: [(c)-[:IN_REGION|REGION_OF]-(g:Region) | g {.id, .name, .kind}],
   totals: {
     actors: COUNT { (c)<-[:LOCATED_IN]-(:Actor) },
     partnerships_targeting: COUNT { (c)<-[:TARGETS_COUNTRY]-(:Partnership) },
@@ -280,6 +290,10 @@ async def get_country(session: AsyncSession, code: str, *, limit: int = 100) -> 
         name=c["name"],
         continent=c.get("continent"),
         eu_member=c.get("eu_member"),
+        regions=sorted(
+            (CountryRegionPublic(**g) for g in c.get("regions") or []),
+            key=lambda g: (g.kind, g.name),
+        ),
         limit=limit,
         totals=totals,
         truncated=any(n > limit for n in totals.model_dump().values()),

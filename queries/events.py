@@ -11,10 +11,12 @@ from queries.common import SourcePublic, iso, parse_sources, read
 
 
 class EventActorPublic(BaseModel):
-    """An actor at the event: `role` is organiser or participant, with the sources saying so."""
+    """An actor (or a partnership as a whole, `type`) at the event: `role` is organiser or
+    participant, with the sources saying so."""
 
     id: str
     name: str
+    type: str = "actor"  # actor | partnership
     country: str | None = None
     role: str
     sources: list[SourcePublic]
@@ -27,6 +29,7 @@ class EventPublic(BaseModel):
     id: str
     name: str
     kind: str | None = None
+    status: str | None = None  # planned | held | cancelled | unknown (when the source says)
     date: str | None = None
     date_precision: str | None = None
     end_date: str | None = None
@@ -47,7 +50,8 @@ RETURN e {.*} AS event,
   head([(e)-[:LOCATED_IN]->(c:Country) | c {.code, .name}]) AS country,
   head([(e)-[:PART_OF]->(p:Partnership) | p {.id, .name}]) AS partnership,
   [(e)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}] AS sectors,
-  [(a:Actor)-[r:ORGANISED|PARTICIPATED_IN]->(e) | a {.id, .name, .country,
+  [(a:Actor|Partnership)-[r:ORGANISED|PARTICIPATED_IN]->(e) | a {.id, .name, .country,
+    type: CASE WHEN a:Partnership THEN 'partnership' ELSE 'actor' END,
     role: CASE type(r) WHEN 'ORGANISED' THEN 'organiser' ELSE 'participant' END,
     sources: r.sources}] AS actors
 """
@@ -71,6 +75,7 @@ async def get_event(session: AsyncSession, event_id: str) -> EventPublic:
         id=e["id"],
         name=e.get("name") or e["id"],
         kind=e.get("kind"),
+        status=e.get("status"),
         date=iso(e.get("date"), e.get("date_precision")),
         date_precision=e.get("date_precision"),
         end_date=iso(e.get("end_date"), e.get("end_date_precision")),

@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
 from graph.schema.model import DEFAULT_LINKS
-from queries.common import RefPublic, read
+from queries.common import RefPublic, read, read_whole
 from queries.links import rel_pattern
 
 WEIGHTS = {
@@ -353,7 +353,7 @@ async def recommend(
     if not rows:
         raise NotFoundError("actor", actor_id)
     me = dict(rows[0])
-    sectors = Sectors(await read(session, SECTORS_QUERY, whole=True))
+    sectors = Sectors(await read_whole(session, SECTORS_QUERY))
     countries = sorted({t["code"] for t in me["targets"]})
     row = (
         await read(
@@ -369,7 +369,7 @@ async def recommend(
     )[0]
     top = [dict(r) for r in row["top"]]
     codes = sorted({*countries, *(r["actor"]["country"] for r in top if r["actor"]["country"])})
-    rows = await read(session, COUNTRY_NAMES_QUERY, whole=True, codes=codes)
+    rows = await read_whole(session, COUNTRY_NAMES_QUERY, codes=codes)
     names = {r["code"]: r["name"] for r in rows}
     names.update({c: c for c in codes if c not in names})
     items = [score(me, r, sectors, names) for r in top]

@@ -61,8 +61,11 @@ class StatsPublic(BaseModel):
 
 
 # Labels are written from COUNTED, an allow-list built from the schema enum.
+# Placeholders (unnamed SMEs a report counts) are not counted as records.
 COUNTS_QUERY = "RETURN " + ", ".join(
-    f"COUNT {{ (:{label.value}) }} AS {name}" for name, label in COUNTED.items()
+    f"COUNT {{ (n:{label.value}) WHERE n.certainty IS NULL OR n.certainty <> 'placeholder' }}"
+    f" AS {name}"
+    for name, label in COUNTED.items()
 )
 
 RELATIONSHIPS_QUERY = """
@@ -71,14 +74,14 @@ RETURN type(r) AS type, count(r) AS n ORDER BY type
 """
 
 ACTORS_BY_COUNTRY_QUERY = """
-MATCH (a:Actor)
+MATCH (a:Actor) WHERE a.certainty IS NULL OR a.certainty <> 'placeholder'
 OPTIONAL MATCH (a)-[:LOCATED_IN]->(c:Country)
 RETURN c.code AS code, c.name AS name, count(a) AS count
 ORDER BY count DESC, code
 """
 
 ACTORS_BY_KIND_QUERY = """
-MATCH (a:Actor)
+MATCH (a:Actor) WHERE a.certainty IS NULL OR a.certainty <> 'placeholder'
 RETURN a.kind AS kind, count(a) AS count ORDER BY count DESC, kind
 """
 

@@ -119,3 +119,4 @@ def test_click_on_a_country_opens_its_page(tab, base_url, bundled_graph):
     tab.mouse.click(*_point_on(tab, '#map .panel-world .country[data-code="CA"]'))
     tab.wait_for_url("**/explore/countries/CA")
     assert urlsplit(tab.url).path == "/explore/countries/CA"
+    assert tab.locator("h1").first.inner_text().startswith("Canada")  # the workbench page

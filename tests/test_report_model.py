@@ -23,8 +23,7 @@ def test_events_say_whether_they_are_plans(client):
     space2id = _get(client, "/partnerships/space2id")
     assert {e["status"] for e in space2id["events"]} == {"held"}
     # WIINTECH's action plan rows (003 lines 409, 429) are plans, not attendance.
-    items = _get(client, "/timeline", actor="nepic", limit=100)["items"]
-    by_id = {i["id"]: i for i in items}
+    by_id = {e["id"]: e for e in _get(client, "/actors/nepic")["events"]}
     assert by_id["nepic-bioresources-conference-2012"]["status"] == "planned"
     assert by_id["nepic-bioresources-conference-2012"]["planned"] is True
 
@@ -210,3 +209,45 @@ def test_a_version_1_database_is_upgraded_idempotently(clean_db, settings):
     assert count(clean_db, settings, q) == 1
     q = "MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version"
     assert count(clean_db, settings, q) == 2
+
+
+def test_country_regions_and_actor_facts(client):
+    ca = _get(client, "/countries/CA")
+    assert {(g["id"], g["kind"]) for g in ca["regions"]} >= {
+        ("quebec", "subnational"),
+        ("north-america", "supranational"),
+    }
+    ocean = _get(client, "/actors/ocean-supercluster")
+    assert ocean["certainty"] == "inferred" and ocean["basis"].startswith("Line 43")
+    initiative = _get(client, "/actors/cleantech-initiative-east-germany")
+    assert _ids(initiative["supported_by"]) == ["federal-ministry-of-economy-de"]
+    biovalley = _get(client, "/actors/biovalley-france")
+    assert ("members", 147) in {(m["metric"], m["value"]) for m in biovalley["measures"]}
+    skywin_events = _get(client, "/actors/skywin")["events"]
+    assert skywin_events and all(e["status"] == "held" for e in skywin_events)
+
+
+DUPLICATES_YAML = """format: clustergraph/v1
+document: {id: d, title: t}
+actors:
+  - {id: ohio-polymer, name: Ohio Polymer, kind: cluster, website: www.polymerohio.org,
+     source: "003 line 176"}
+  - {id: polymerohio, name: PolymerOhio, kind: association, source: "004 line 154"}
+  - {id: cluster-energy-lyon, name: Energy Cluster Lyon, kind: cluster, source: l}
+  - {id: lyon-energy, name: Lyon Energy Cluster, kind: cluster, source: l}
+  - {id: sedc, name: SEDC, kind: agency, source: l}
+  - {id: saxony-edc, name: Saxony Economic Development Corporation, kind: agency, source: l}
+"""
+
+
+def test_the_duplicate_report_catches_joined_words_websites_and_acronyms(tmp_path):
+    # The two records as the WIINTECH and ELCA reports give them, before they were merged.
+    path = tmp_path / "dups.yaml"
+    path.write_text(DUPLICATES_YAML, encoding="utf-8")
+    found = {(d.a, d.b): d.reason for d in validate([path]).duplicates}
+    assert found[("ohio-polymer", "polymerohio")] in {"joined or reordered words", "website"}
+    assert ("cluster-energy-lyon", "lyon-energy") in found
+    assert found[("saxony-edc", "sedc")] == "acronym"
+    # ... and the bundled data, where they are one actor, reports none of them.
+    bundled = {(d.a, d.b) for d in validate(None).duplicates}
+    assert ("ohio-polymer", "polymerohio") not in bundled

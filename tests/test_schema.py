@@ -13,7 +13,7 @@ def test_schema_applies_constraints_indexes_and_version_idempotently(clean_db, s
         version = session.run(
             "MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version AS v"
         ).single()["v"]
-    assert len(CONSTRAINTS) == 8
+    assert len(CONSTRAINTS) == 9  # one per entity label (Region since version 2) + SchemaInfo
     for expected in (
         "actor_id_unique",
         "partnership_id_unique",

@@ -188,11 +188,12 @@ def projected(frame: Frame, tolerance: float = 0.5) -> tuple[ProjectedShape, ...
         for polygon in shape.polygons:
             lons = [lon for lon, _ in polygon[0]]
             wraps = max(lons) - min(lons) > 180  # runs along the antimeridian (Russia)
-            if wraps:  # one side of it, else the ring would cross the whole frame
-                polygon = [
-                    [(lon + 360 if lon < 0 else lon, lat) for lon, lat in r] for r in polygon
-                ]
-            rings = [[frame.project(lon, lat) for lon, lat in ring] for ring in polygon]
+            # one side of it, else the ring would cross the whole frame
+            shift = 360.0 if wraps else 0.0
+            rings = [
+                [frame.project(lon + shift if lon < 0 else lon, lat) for lon, lat in ring]
+                for ring in polygon
+            ]
             outer = rings[0]
             xs, ys = [p[0] for p in outer], [p[1] for p in outer]
             if max(xs) < x0 or min(xs) > x0 + w or max(ys) < y0 or min(ys) > y0 + h:

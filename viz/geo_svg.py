@@ -129,12 +129,12 @@ def place_labels(
             text = name if text == "name" else code
             tw = max(_text_width(text), _text_width(status or "", STATUS_PX))
             dx = side * (tw / 2 + (max(7, shape.size / 2 + 3) if beside else 7))
-            dy -= extra if dy < 0 else 0
-            box = (anchor[0] + dx - tw / 2, anchor[1] + dy - LABEL_PX, tw, LABEL_PX + 2 + extra)
+            up = dy - (extra if dy < 0 else 0)
+            box = (anchor[0] + dx - tw / 2, anchor[1] + up - LABEL_PX, tw, LABEL_PX + 2 + extra)
             inside = box[0] >= x0 + 2 and box[0] + tw <= x0 + w - 2 and box[1] >= y0 + 2
             if inside and not any(_overlap(box, b) for b in boxes):
                 boxes.append(box)
-                out.append(_label(code, text, status, anchor[0] + dx, anchor[1] + dy))
+                out.append(_label(code, text, status, anchor[0] + dx, anchor[1] + up))
                 break
     out.append("</g>")
     return out

@@ -69,7 +69,7 @@ def _core(
     pairs = sorted((index[a], index[b]) for a, b in graph.subgraph(core).edges())
     sub = ig.Graph(n=len(core), edges=pairs)
     # The focus's own links are longer when its leaves need a ring of room around it.
-    at = index.get(focus, -1)
+    at = index.get(focus, -1) if focus is not None else -1
     weights = [stretch if at in pair else 1.0 for pair in pairs]
     layout = sub.layout_kamada_kawai(maxiter=10 * len(core), weights=weights)
     coords = np.array(layout.coords) * EDGE

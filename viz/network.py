@@ -71,7 +71,7 @@ def _node(node: MapNode, links: int, faded: bool) -> dict[str, Any]:
         size = node_size(style.size, links) * (1.4 if node.focus else 1)
         if node_key(node.type, node.eu) == "actor":  # country unknown: recedes
             size = min(size, 12)
-    out = {
+    out: dict[str, Any] = {
         "id": node.id,
         "label": node.label,  # the page shows it when the label budget allows
         "x": node.x,

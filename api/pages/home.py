@@ -5,9 +5,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from api.deps import SessionDep
-from api.pages.forms import Form
-from api.pages.render import PageRoute, page
+from api.pages.forms import Form, checked_id
+from api.pages.render import PageRoute, entity_url, page
+from clustergraph.errors import NotFoundError
 from graph.schema.model import TYPE_LABELS
+from queries.agreements import check_filters
 from queries.countries import list_countries
 from queries.recent import counts, recent
 from queries.search import search
@@ -59,6 +61,19 @@ async def search_page(request: Request, session: SessionDep):
         request, "search.html", status, title=f"Search: {q}" if q else "Search", form=form,
         results=results, types=TYPES, crumbs=[("Search", None)], top_q=q or "",
     )  # fmt: skip
+
+
+@router.get("/explore/entities/{entity_id}")
+async def entity_page(request: Request, session: SessionDep, entity_id: str):
+    """The page of an actor or partnership named by id alone (lists that mix both)."""
+    checked_id("actor or partnership", entity_id)
+    for type_ in ("actor", "partnership"):
+        try:
+            await check_filters(session, **{type_: entity_id})
+        except NotFoundError:
+            continue
+        return RedirectResponse(entity_url(type_, entity_id), status_code=302)
+    raise NotFoundError("actor or partnership", entity_id)
 
 
 # Last of all the workbench's routes: any other /explore/ address is a page too.

@@ -19,6 +19,12 @@ STATUS_WORDS = {
         "selected": "selected as a target country",
         "priority": "priority: a selected target country the partnership focuses on",
     },
+    "event": {
+        "planned": "planned, not held yet",
+        "held": "held",
+        "cancelled": "cancelled",
+        "unknown": "whether it took place is not known",
+    },
     "target": {
         "considered": "considered as a target cluster",
         "shortlisted": "shortlisted as a target cluster",

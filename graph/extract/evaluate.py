@@ -109,7 +109,14 @@ def _links(data: dict, field: str, key: str) -> list[tuple[str, str, set]]:
 
 
 def score(draft: dict, truth: dict, known_ids: set[str]) -> dict[str, Score]:
-    d_actors, t_actors = draft.get("actors") or [], truth.get("actors") or []
+    """Placeholders (curated actors with `certainty: placeholder`: parties a report counts but
+    does not name) are no names to find: they are left out of the actors, and as a party of an
+    agreement any draft party matches them."""
+    d_actors = draft.get("actors") or []
+    placeholders = {
+        r["id"] for r in truth.get("actors") or [] if r.get("certainty") == "placeholder"
+    }
+    t_actors = [r for r in truth.get("actors") or [] if r["id"] not in placeholders]
     amap = map_ids(d_actors, t_actors)
     pmap = map_ids(draft.get("partnerships") or [], truth.get("partnerships") or [])
     t_lines = {r["id"]: lines_of(r["source"]) for r in t_actors}
@@ -148,9 +155,14 @@ def score(draft: dict, truth: dict, known_ids: set[str]) -> dict[str, Score]:
 
     d_agr = [(parties(a, amap.get), lines_of(a["source"])) for a in draft.get("agreements") or []]
     t_agr = [(set(a["parties"]), lines_of(a["source"])) for a in truth.get("agreements") or []]
-    out["agreements"] = _match(
-        d_agr, t_agr, lambda d, t: len(d[0] & t[0]) >= min(2, len(t[0])) and lines_agree(d[1], t[1])
-    )
+
+    def parties_agree(d, t) -> bool:
+        named = t[0] - placeholders
+        wild = len(t[0] & placeholders)
+        common = len(d[0] & named) + min(wild, len(d[0] - named))
+        return common >= min(2, len(t[0])) and lines_agree(d[1], t[1])
+
+    out["agreements"] = _match(d_agr, t_agr, parties_agree)
 
     def event_row(e, mapper):
         people = {mapper(a) for a in (e.get("organisers") or []) + (e.get("participants") or [])}

@@ -276,8 +276,8 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             doc=doc,
             locator=r.source,
         )
-        for j, c in enumerate(r.countries):
-            b.ref(pf, ("regions", i, "countries", j), "country", c)
+        for j, code in enumerate(r.countries):
+            b.ref(pf, ("regions", i, "countries", j), "country", code)
     for i, a in enumerate(data.actors):
         loc = ("actors", i)
         b.merge(
@@ -517,6 +517,7 @@ def score(s: Any) -> dict[str, Any]:
 
 def _related(b: Builder, pf, doc, loc: tuple, mine: str, other: str, r, own: bool = False):
     """`mine` succeeds / cooperates with `other`; both may be partnership ids or names."""
+    a_ref: Any
     if own:
         a_ref = mine
     else:

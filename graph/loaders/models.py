@@ -3,8 +3,9 @@
 Validation here is pure: no database access. Cross-record checks live in `resolve.py`.
 """
 
+import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -151,7 +152,7 @@ class SectorIn(_Strict):
     parent: Slug | None = None
 
 
-_Measures = Field(default_factory=list)
+_Measures: Any = Field(default_factory=list)
 
 
 class ActorIn(_Certain):
@@ -267,6 +268,11 @@ HISTORY_STATUS = {
 }
 
 
+def _history_day(step: Any) -> dt.date:
+    """The first day of a dated history step (only dated steps are compared)."""
+    return date_value(step.date) or dt.date.min
+
+
 class AgreementIn(_Certain):
     id: Slug
     kind: Literal[AGREEMENT_KINDS]  # type: ignore[valid-type]
@@ -289,7 +295,7 @@ class AgreementIn(_Certain):
     def _status_from_history(self):
         if self.history:
             dated = [h for h in self.history if h.date]
-            latest = max(dated, key=lambda h: date_value(h.date)) if dated else self.history[-1]
+            latest = max(dated, key=_history_day) if dated else self.history[-1]
             status = HISTORY_STATUS[latest.event]
             if self.status is not None and self.status != status:
                 raise ValueError(
@@ -298,7 +304,7 @@ class AgreementIn(_Certain):
                 )
             self.status = status
             if self.date is None:
-                first = min(dated, key=lambda h: date_value(h.date)) if dated else None
+                first = min(dated, key=_history_day) if dated else None
                 self.date = first.date if first else None
         if self.status is None:
             raise ValueError("give `status` (planned, signed, renewed, expired) or a `history`")

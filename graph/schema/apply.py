@@ -66,6 +66,8 @@ MIGRATIONS: dict[int, list[str]] = {
         "SET p.aliases = [a IN p.aliases WHERE a <> 'ELBE Plus'], "
         "p.alias_text = reduce(t = '', a IN [a IN p.aliases WHERE a <> 'ELBE Plus'] | "
         "t + ' | ' + a)",
+        # Ohio Polymer (WIINTECH) is PolymerOhio (ELCA): the load links everything to polymerohio.
+        "MATCH (a:Actor {id: 'ohio-polymer'}) DETACH DELETE a",
         "MATCH (p:Partnership {id: 'elca'}) "
         "SET p.aliases = [a IN p.aliases WHERE a <> 'European Lightweight Cluster Alliance']",
     ]
@@ -74,7 +76,7 @@ _STORED_VERSION_QUERY = "OPTIONAL MATCH (s:SchemaInfo {id: 'clustergraph'}) RETU
 
 
 def _migrate(session: Session) -> None:
-    stored = session.run(_STORED_VERSION_QUERY).single()["v"] or SCHEMA_VERSION
+    stored = session.run(_STORED_VERSION_QUERY).single(strict=True)["v"] or SCHEMA_VERSION
     for version in sorted(MIGRATIONS):
         if stored < version <= SCHEMA_VERSION:
             for statement in MIGRATIONS[version]:

@@ -125,6 +125,7 @@ class MapBuilder:
         # link has its own (priority, selected, ...).
         status = end.get("status") if end.get("type") == "agreement" else link.get("status")
         edge = map_edge(a, b, link, status=status)
+        assert edge.id is not None  # map_edge always names its edge
         key = link.get("rid") or edge.id
         old = self.edges.get(key)
         if old is not None:

@@ -3,6 +3,7 @@ counted in Cypher per pair of countries and kind of evidence (agreements, shared
 partnership targets). Filters: one partnership (its reach), a sector, one country, years."""
 
 from collections import Counter
+from typing import Any
 
 from neo4j import AsyncSession
 
@@ -25,6 +26,8 @@ RETURN $sector IS NULL OR EXISTS { MATCH (:Sector {id: $sector}) } AS sector,
          AS partnership_name
 """
 
+# Each pair's documents: one list per agreement or partnership, merged without duplicates (the
+# accumulator holds a handful of document ids, so this stays linear).
 # An actor counts when it has a country and is active in the sector (or a sub-sector).
 _ACTOR = """a.country IS NOT NULL
   AND ($sector IS NULL OR EXISTS {
@@ -74,7 +77,8 @@ UNWIND countries AS c2
 WITH g, c1, c2, size(countries) AS n, docs
 WHERE (c1 < c2 OR (n = 1 AND c1 = c2)) AND ($country IS NULL OR $country IN [c1, c2])
 RETURN c1 AS source, c2 AS target, 'agreement' AS kind, count(DISTINCT g) AS count,
-       collect(DISTINCT g.id) AS via, collect(docs) AS docs
+       collect(DISTINCT g.id) AS via,
+       [reduce(acc = [], l IN collect(docs) | acc + [d IN l WHERE NOT d IN acc])] AS docs
 ORDER BY source, target
 """
 )
@@ -95,7 +99,8 @@ UNWIND countries AS c2
 WITH p, c1, c2, docs
 WHERE c1 < c2 AND ($country IS NULL OR $country IN [c1, c2])
 RETURN c1 AS source, c2 AS target, 'membership' AS kind, count(DISTINCT p) AS count,
-       collect(DISTINCT p.id) AS via, collect(docs) AS docs
+       collect(DISTINCT p.id) AS via,
+       [reduce(acc = [], l IN collect(docs) | acc + [d IN l WHERE NOT d IN acc])] AS docs
 ORDER BY source, target
 """
 )
@@ -114,7 +119,8 @@ WITH DISTINCT p, t, a.country AS source, tc.code AS target
 WHERE $country IS NULL OR $country IN [source, target]
 RETURN source, target, 'target' AS kind, count(DISTINCT p) AS count,
        collect(DISTINCT p.id) AS via,
-       collect([s IN coalesce(t.sources, []) | split(s, '|')[0]]) AS docs
+       [reduce(acc = [], l IN collect([s IN coalesce(t.sources, []) | split(s, '|')[0]])
+               | acc + [d IN l WHERE NOT d IN acc])] AS docs
 ORDER BY source, target
 """
 )
@@ -157,11 +163,11 @@ async def geo_map(
     partnerships running during it."""
     dates = date_range(date_from, date_to)
     country = country.upper() if country else None
-    params = {"sector": sector, "country": country, "partnership": partnership}
+    params: dict[str, Any] = {"sector": sector, "country": country, "partnership": partnership}
     exists = (await read(session, CHECK_QUERY, **params))[0]
     for kind, value in params.items():
         if not exists[kind]:
-            raise NotFoundError(kind, value)
+            raise NotFoundError(kind, str(value))
     params |= dates
     rows = await read(session, COUNTRIES_QUERY, **params)
     countries = {r["code"]: GeoCountryPublic(**r.data()) for r in rows}
@@ -176,8 +182,7 @@ async def geo_map(
             link.documents = _documents(r["docs"])
             links.append(link)
     if partnership:
-        members = {r["code"] for r in rows if r["actors"]}
-        for code in members:
+        for code in {r["code"] for r in rows if r["actors"]}:
             countries[code].member = True
     doc_ids = _documents(sources)
     documents = [
@@ -200,10 +205,10 @@ async def geo_map(
         f"Reach of {exists['partnership_name']}" if partnership else "Cooperation between countries"
     )
     if partnership:
-        members = [c for c in countries.values() if c.member]
+        member_countries = [c for c in countries.values() if c.member]
         statuses = Counter(c.target_status for c in countries.values() if c.target_status)
         description = (
-            f"{_describe(filters)}: {totals['actors']} member(s) in {len(members)} "
+            f"{_describe(filters)}: {totals['actors']} member(s) in {len(member_countries)} "
             f"country(ies); {sum(statuses.values())} target country(ies) ("
             + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
             + f"); {totals['agreement']} agreement(s) across borders on its behalf."
