@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from clustergraph.errors import LoadValidationError, Problem
 from clustergraph.settings import Settings
 from graph.schema import apply_schema
-from graph.schema.apply import RESET_QUERY
+from graph.schema.apply import RESET_QUERY, migrate
 from graph.schema.model import Label, Rel
 from graph.snapshot import KEYS, decode, dump
 
@@ -188,4 +188,7 @@ def restore_files(
 
     with driver.session(database=settings.neo4j_database) as session:
         apply_schema(session)
-        return session.execute_write(work)
+        made = session.execute_write(work)
+        # A backup carries no schema version: what it holds is upgraded like a version 1 graph.
+        migrate(session, stored=1)
+        return made

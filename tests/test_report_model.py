@@ -2,9 +2,12 @@
 and their lineage, scores on their scales, agreement histories, certainty, regions, measures,
 support — through the loader, the database and the API."""
 
+import json
+
 import pytest
 
 from clustergraph.errors import LoadValidationError
+from graph.backup import restore_files
 from graph.loaders.pipeline import load, validate
 from graph.schema import SCHEMA_VERSION, apply_schema
 from tests.conftest import count
@@ -251,3 +254,21 @@ def test_the_duplicate_report_catches_joined_words_websites_and_acronyms(tmp_pat
     # ... and the bundled data, where they are one actor, reports none of them.
     bundled = {(d.a, d.b) for d in validate(None).duplicates}
     assert ("ohio-polymer", "polymerohio") not in bundled
+
+
+def test_a_version_1_backup_restores_into_version_2(clean_db, settings, tmp_path):
+    # What `clustergraph export` wrote before version 2: an event without a status, empty notes.
+    lines = [
+        {
+            "format": "clustergraph/export-v1",
+            "exported_at": "2026-12-01T00:00:00+00:00",
+            "nodes": 1,
+            "relationships": 0,
+        },
+        {"node": "Event", "key": "old", "properties": {"id": "old", "name": "Old", "notes": []}},
+    ]
+    backup = tmp_path / "v1.jsonl"
+    backup.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    restore_files(clean_db, settings, [backup])
+    q = "MATCH (e:Event {id: 'old'}) WHERE e.status = 'unknown' AND e.notes IS NULL RETURN count(e)"
+    assert count(clean_db, settings, q) == 1

@@ -48,9 +48,9 @@ _FRAGMENTS = {
     "SCORE": "r.score_metric = row.score_metric, r.scale_min = row.scale_min, "
     "r.scale_max = row.scale_max, r.criteria = row.criteria",
     "MEASURES": "n.measures = " + _union_kept("n.measures", "row.measures"),
-    "NODE_PROVENANCE": f"n.notes = {_union('n.notes', 'row.notes')},\n"
+    "NODE_PROVENANCE": f"n.notes = {_union_kept('n.notes', 'row.notes')},\n"
     f"    n.sources = {_union('n.sources', 'row.sources')}",
-    "REL_PROVENANCE": f"r.notes = {_union('r.notes', 'row.notes')},\n"
+    "REL_PROVENANCE": f"r.notes = {_union_kept('r.notes', 'row.notes')},\n"
     f"    r.sources = {_union('r.sources', 'row.sources')}",
     "REL_SOURCES": f"r.sources = {_union('r.sources', 'row.sources')}",
     "ALIASES": "n.aliases = "

@@ -60,8 +60,9 @@ MIGRATIONS: dict[int, list[str]] = {
         # The bundled data's corrections that remove facts (a load only adds): the ELCA SME
         # business agreements are between unnamed SMEs, not the five partners; ELBE Plus is its
         # own partnership; "European Lightweight Cluster Alliance" names the separate alliance.
-        "MATCH (:Actor)-[r:PARTY_TO]->(g:Agreement) "
-        "WHERE g.id STARTS WITH 'business-elca-smes-' DELETE r",
+        "MATCH (a:Actor)-[r:PARTY_TO]->(g:Agreement) "
+        "WHERE g.id STARTS WITH 'business-elca-smes-' "
+        "AND (a.certainty IS NULL OR a.certainty <> 'placeholder') DELETE r",
         "MATCH (p:Partnership {id: 'elbe'}) "
         "SET p.aliases = [a IN p.aliases WHERE a <> 'ELBE Plus'], "
         "p.alias_text = reduce(t = '', a IN [a IN p.aliases WHERE a <> 'ELBE Plus'] | "
@@ -75,8 +76,12 @@ MIGRATIONS: dict[int, list[str]] = {
 _STORED_VERSION_QUERY = "OPTIONAL MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version AS v"
 
 
-def _migrate(session: Session) -> None:
-    stored = session.run(_STORED_VERSION_QUERY).single(strict=True)["v"] or SCHEMA_VERSION
+def migrate(session: Session, stored: int | None = None) -> None:
+    """Upgrade data written by schema version `stored` (default: the version the database
+    records). Every statement is idempotent and safe on current data, so a restored backup
+    (which carries no version) is upgraded with `stored=1`."""
+    if stored is None:
+        stored = session.run(_STORED_VERSION_QUERY).single(strict=True)["v"] or SCHEMA_VERSION
     for version in sorted(MIGRATIONS):
         if stored < version <= SCHEMA_VERSION:
             for statement in MIGRATIONS[version]:
@@ -88,6 +93,6 @@ def apply_schema(session: Session) -> int:
     for statement in CONSTRAINTS + INDEXES:
         session.run(statement).consume()
     session.run("CALL db.awaitIndexes(300)").consume()
-    _migrate(session)
+    migrate(session)
     session.execute_write(_record_version)
     return SCHEMA_VERSION
