@@ -2,11 +2,14 @@
 blocked): the same picture on every load, whole readable labels that do not overlap, filters in
 the page that change the map as the API's parameters do; screenshots for docs/screenshots/."""
 
+import json
+import urllib.request
+
 import pytest
 
 from clustergraph.settings import PROJECT_ROOT
 from tests import test_browser
-from tests.test_browser import map_json, wait_map
+from tests.test_browser import wait_map
 
 base_url = test_browser.base_url  # the app and Chromium fixtures of the browser tests
 browser = test_browser.browser
@@ -31,6 +34,13 @@ BOXES_JS = """() => {
              top, bottom: top + px * 1.1 };
   });
 }"""
+
+
+def map_json(base_url: str, path: str) -> dict:
+    """The map's JSON; a path query on a loaded machine can take more than 30 s."""
+    sep = "&" if "?" in path else "?"
+    with urllib.request.urlopen(f"{base_url}{path}{sep}format=json", timeout=180) as answer:
+        return json.load(answer)
 
 
 @pytest.fixture

@@ -109,10 +109,15 @@ def test_svg_holds_title_legend_labels_and_sources(client):
     cited = {s.split(", ")[0] for e in data["edges"] for s in e["sources"]}
     assert cited and all(doc in " ".join(texts) for doc in cited)
     assert footnote
-    # Labels are whole names of nodes on the map (never cut with "…").
+    # Node labels (the 13 px texts) are whole names of nodes on the map, never cut with "…".
     names = {n["label"] for n in data["nodes"]}
-    labels = [t for t in texts if t in names]
-    assert len(labels) >= 3 and not any(t.endswith("…") for t in texts)
+    root = ET.fromstring(response.content)
+    labels = [
+        t.text
+        for t in root.iter("{http://www.w3.org/2000/svg}text")
+        if t.get("font-size") == "13.0"
+    ]
+    assert len(labels) >= 3 and set(labels) <= names
 
 
 def test_png_is_the_svg_rendered_twice_as_large(client):
