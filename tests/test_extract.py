@@ -207,3 +207,18 @@ def test_provenance_goes_where_the_loader_model_takes_it():
     }
     note = provenance(WithoutCertainty, "MoU signed.", 1.7)["note"]
     assert note == "certainty: inferred; confidence: 1.0; basis: MoU signed."
+
+
+def test_joined_and_reordered_names_resolve_to_the_known_actor():
+    from graph.extract.mentions import joined_variants
+
+    # WIINTECH writes "Ohio Polymer", ELCA "PolymerOhio": one organisation (issue 13's audit)
+    assert set(joined_variants("PolymerOhio")) == {
+        "Polymer Ohio",
+        "Ohio Polymer",
+        "PolymerOhio",
+        "OhioPolymer",
+    }
+    assert "PolymerOhio" in joined_variants("Ohio Polymer")
+    assert joined_variants("Aerospace Valley Cluster") == []  # three words: left as written
+    assert joined_variants("CLEAN") == []

@@ -50,6 +50,25 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+CAMEL = re.compile(r"[A-Z][a-z]+")
+
+
+def joined_variants(name: str) -> list[str]:
+    """A two-word name in the other spellings reports use for it: joined ("Polymer Ohio" ->
+    "PolymerOhio"), split ("OpticsValley" -> "Optics Valley") and in the other order ("Ohio
+    Polymer"), as the loader's duplicate report treats joined and reordered words as one name."""
+    name = name.strip()
+    words = name.split()
+    if len(words) == 1:
+        words = CAMEL.findall(name)
+        if "".join(words) != name:
+            return []
+    if len(words) != 2 or not all(CAMEL.fullmatch(w) for w in words):
+        return []
+    a, b = words
+    return [f"{a} {b}", f"{b} {a}", f"{a}{b}", f"{b}{a}"]
+
+
 class NameIndex:
     """Folded names -> (type, id), and the fuzzy pool for names found by patterns."""
 
@@ -60,6 +79,8 @@ class NameIndex:
         for entity in known.entities.values():
             for name in [entity.name, *entity.aliases]:
                 self.add(name, entity.type, entity.id)
+                for variant in joined_variants(name):
+                    self.add(variant, entity.type, entity.id)
             if "-" in entity.id:
                 self.add(entity.id.replace("-", " ").title(), entity.type, entity.id)
         if with_countries:
