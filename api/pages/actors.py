@@ -3,7 +3,7 @@
 
 from fastapi import APIRouter, Request
 
-from api.deps import SessionDep
+from api.deps import DriverDep, SessionDep, SettingsDep, in_own_session, side_by_side
 from api.pages.forms import Form, checked_id
 from api.pages.render import PageRoute, page
 from queries import actors as q
@@ -14,11 +14,15 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 
 @router.get("/explore/actors/{actor_id}")
-async def actor_page(request: Request, session: SessionDep, actor_id: str):
+async def actor_page(
+    request: Request, session: SessionDep, driver: DriverDep, settings: SettingsDep, actor_id: str
+):
     form = Form(request.query_params)
     depth = form.integer("depth", 1, 1, MAX_DEPTH)
-    actor = await q.get_actor(session, checked_id("actor", actor_id))
-    ideas = await recommend(session, actor.id, limit=5)
+    actor_id = checked_id("actor", actor_id)
+    actor, ideas = await side_by_side(  # the profile and the recommendations at once
+        q.get_actor(session, actor_id), in_own_session(driver, settings, _top_ideas, actor_id)
+    )
     crumbs: list[tuple[str, str | None]] = [(actor.name, None)]
     if actor.country:
         crumbs.insert(
@@ -28,6 +32,10 @@ async def actor_page(request: Request, session: SessionDep, actor_id: str):
         request, "actor.html", 200 if form.ok else 422, title=actor.name, actor=actor,
         depth=depth, max_depth=MAX_DEPTH, form=form, ideas=ideas, crumbs=crumbs,
     )  # fmt: skip
+
+
+async def _top_ideas(session, actor_id: str):
+    return await recommend(session, actor_id, limit=5)
 
 
 @router.get("/explore/recommendations/{actor_id}")

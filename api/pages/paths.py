@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Request
 
-from api.deps import SessionDep
+from api.deps import DriverDep, SessionDep, SettingsDep, in_own_session, side_by_side
 from api.pages.forms import Form
 from api.pages.render import PageRoute, page, query_url
 from clustergraph.errors import InvalidRequestError, NotFoundError
@@ -70,7 +70,9 @@ async def resolve(session: SessionDep, text: str) -> End:
 
 
 @router.get("/explore/paths")
-async def paths_page(request: Request, session: SessionDep):
+async def paths_page(
+    request: Request, session: SessionDep, driver: DriverDep, settings: SettingsDep
+):
     form = Form(request.query_params)
     max_hops = form.integer("max_hops", 4, 1, MAX_HOPS)
     k = form.integer("k", 3, 1, MAX_PATHS)
@@ -79,11 +81,19 @@ async def paths_page(request: Request, session: SessionDep):
     if unknown:
         form.error("via", f"Unknown kind of link: {', '.join(unknown)}.")
     via = [v for v in COOPERATION_LINKS if v in vias] or list(DEFAULT_LINKS)
+    texts = {name: form.text(name) for name in ("source", "target")}
+    given = {n: t for n, t in texts.items() if t and any(c.isalnum() for c in t)}
+    resolved = await side_by_side(  # both ends at once (the second in a session of its own)
+        *(
+            resolve(session, text) if i == 0 else in_own_session(driver, settings, resolve, text)
+            for i, text in enumerate(given.values())
+        )
+    )
+    found = dict(zip(given, resolved, strict=True))
     ends: dict[str, End] = {}
-    for name in ("source", "target"):
-        text = form.text(name)
-        if text and any(c.isalnum() for c in text):
-            ends[name] = await resolve(session, text)
+    for name, text in texts.items():
+        if name in found:
+            ends[name] = found[name]
             if not ends[name].chosen:
                 form.error(name, ends[name].why)
         elif text:
