@@ -94,20 +94,18 @@ class Watch:
         self.remote: list[str] = []
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+def offline_tab(browser, **options):
+    """A new tab whose requests beyond loopback are blocked and recorded in `watch.remote`, with
+    console errors, page errors and dialogs recorded in `watch.errors`: (context, tab, watch)."""
+    context = browser.new_context(**options)
     watch = Watch()
 
     def route(route):
-        url = route.request.url
-        if urlsplit(url).scheme in ("data", "about", "blob") or urlsplit(url).hostname in (
-            "127.0.0.1",
-            "localhost",
-        ):
+        url = urlsplit(route.request.url)
+        if url.scheme in ("data", "about", "blob") or url.hostname in ("127.0.0.1", "localhost"):
             route.continue_()
         else:
-            watch.remote.append(url)
+            watch.remote.append(route.request.url)
             route.abort()
 
     context.route("**/*", route)
@@ -117,6 +115,12 @@ def page(browser):
     tab.on("pageerror", lambda e: watch.errors.append(f"page error: {e}"))
     tab.on("dialog", lambda d: (watch.errors.append(f"dialog: {d.message}"), d.dismiss()))
     tab.watch = watch
+    return context, tab, watch
+
+
+@pytest.fixture
+def page(browser):
+    context, tab, watch = offline_tab(browser, viewport={"width": 1400, "height": 900})
     yield tab
     context.close()
     assert watch.remote == [], "the page tried to reach the network"

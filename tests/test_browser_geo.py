@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from clustergraph.settings import PROJECT_ROOT
-from tests.test_browser import TIMEOUT_MS, Watch, base_url, browser, map_json, shot
+from tests.test_browser import base_url, browser, map_json, offline_tab, shot
 
 __all__ = ["base_url", "browser"]  # fixtures shared with tests/test_browser.py
 
@@ -18,27 +18,7 @@ DOCS = PROJECT_ROOT / "docs" / "screenshots"
 @pytest.fixture
 def tab(browser):
     """A 1280 × 720 page whose non-loopback requests are blocked and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    watch = Watch()
-
-    def route(route):
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "about", "blob") or parts.hostname in (
-            "127.0.0.1",
-            "localhost",
-        ):
-            route.continue_()
-        else:
-            watch.remote.append(url)
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: watch.errors.append(f"page error: {e}"))
-    page.watch = watch
+    context, page, watch = offline_tab(browser, viewport={"width": 1280, "height": 720})
     yield page
     context.close()
     assert watch.remote == [], "the geographic map tried to reach the network"

@@ -47,21 +47,12 @@ def map_json(base_url: str, path: str) -> dict:
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    blocked: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith("http://127.0.0.1"):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
+    context, page, watch = test_browser.offline_tab(
+        browser, viewport={"width": 1280, "height": 720}
+    )
     yield page
     context.close()
-    assert blocked == []
+    assert watch.remote == []
 
 
 SHOTS = [

@@ -8,7 +8,6 @@ import io
 import json
 import re
 import urllib.request
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -18,6 +17,7 @@ from tests.test_browser import (  # noqa: F401  (fixtures)
     Watch,
     base_url,
     browser,
+    offline_tab,
     shot,
     wait_map,
 )
@@ -31,23 +31,7 @@ def api(base_url: str, path: str) -> dict:
 
 
 def _tab(browser, **options):
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, **options)
-    watch = Watch()
-
-    def route(route):
-        url = urlsplit(route.request.url)
-        if url.scheme in ("data", "about", "blob") or url.hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            watch.remote.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.set_default_timeout(TIMEOUT_MS)
-    tab.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: watch.errors.append(f"page error: {e}"))
-    return context, tab, watch
+    return offline_tab(browser, viewport=VIEWPORT, accept_downloads=True, **options)
 
 
 @pytest.fixture
