@@ -4,6 +4,7 @@ from neo4j import AsyncManagedTransaction, AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
+from graph.schema.derived import EVIDENCE_OF_ACTOR_QUERY, REFRESH_ELEMENTS_QUERY
 
 
 class DeletedRef(BaseModel):
@@ -38,7 +39,12 @@ RETURN true AS deleted
 
 async def delete_actor(session: AsyncSession, actor_id: str) -> DeletedPublic:
     async def work(tx: AsyncManagedTransaction):
-        return await (await tx.run(DELETE_ACTOR_QUERY, id=actor_id)).single()
+        # The agreements, partnerships and events it leaves: their `actor_countries` are
+        # refreshed in the same transaction (an orphan agreement is deleted: nothing matches).
+        touched = await (await tx.run(EVIDENCE_OF_ACTOR_QUERY, id=actor_id)).single(strict=True)
+        row = await (await tx.run(DELETE_ACTOR_QUERY, id=actor_id)).single()
+        await (await tx.run(REFRESH_ELEMENTS_QUERY, ids=touched["ids"])).consume()
+        return row
 
     row = await session.execute_write(work)
     if row is None:

@@ -13,7 +13,7 @@ def test_health_reports_neo4j(client):
     assert body["status"] == "ok"
     assert body["neo4j"]["version"].startswith("5.26")
     assert body["neo4j"]["edition"] == "community"
-    assert body["neo4j"]["schema_version"] == 2
+    assert body["neo4j"]["schema_version"] == 3
 
 
 def test_health_is_503_with_a_reason_when_neo4j_is_down(monkeypatch):

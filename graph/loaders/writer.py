@@ -12,6 +12,12 @@ from neo4j import AsyncManagedTransaction, Transaction
 
 from graph.loaders.merge import EVENT_STATUS_RANK
 from graph.schema.apply import RESET_QUERY
+from graph.schema.derived import (
+    REFRESH_ACTORS_QUERY,
+    REFRESH_AGREEMENTS_QUERY,
+    REFRESH_EVENTS_QUERY,
+    REFRESH_MEMBERSHIPS_QUERY,
+)
 from graph.schema.display import AGREEMENT_KIND_NAMES, ROLE_RANKS
 from graph.schema.model import Label, Rel
 
@@ -345,20 +351,25 @@ SET <REL_CERTAINTY>,
 }
 
 
-# (section, query, extra parameters) in dependency order.
+# (section, query, extra parameters) in dependency order. The REFRESH_ steps keep the evidence's
+# derived `actor_countries` (graph/schema/derived.py) true to what the section just wrote.
 STEPS: list[tuple[str, str, dict[str, Any]]] = [
     ("documents", DOCUMENTS_QUERY, {}),
     ("countries", COUNTRIES_QUERY, {}),
     ("sectors", SECTORS_QUERY, {}),
     ("regions", REGIONS_QUERY, {}),
     ("actors", ACTORS_QUERY, {}),
+    ("actors", REFRESH_ACTORS_QUERY, {}),
     ("partnerships", PARTNERSHIPS_QUERY, {}),
     ("memberships", MEMBERSHIPS_QUERY, {"precedence": ROLE_RANKS}),
+    ("memberships", REFRESH_MEMBERSHIPS_QUERY, {}),
     ("target_countries", TARGET_COUNTRIES_QUERY, {}),
     ("targets", TARGETS_QUERY, {}),
     ("agreements", AGREEMENTS_QUERY, {}),
     ("agreements", AGREEMENT_NAMES_QUERY, {"kind_names": AGREEMENT_KIND_NAMES}),
+    ("agreements", REFRESH_AGREEMENTS_QUERY, {}),
     ("events", EVENTS_QUERY, {"status_rank": EVENT_STATUS_RANK}),
+    ("events", REFRESH_EVENTS_QUERY, {}),
     *[("related", q, {}) for q in RELATED_QUERIES.values()],
     *[("support", q, {}) for q in SUPPORT_QUERIES.values()],
 ]

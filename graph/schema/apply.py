@@ -2,9 +2,10 @@
 
 from neo4j import ManagedTransaction, Session
 
+from graph.schema.derived import REFRESH_ALL_QUERY
 from graph.schema.model import ENTITY_KEYS, Label
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FULLTEXT_INDEX = "entity_names"
 # Empties the graph (a reset load, a restore) but keeps the schema's own record.
 RESET_QUERY = "MATCH (n) WHERE NOT n:SchemaInfo DETACH DELETE n"
@@ -71,7 +72,10 @@ MIGRATIONS: dict[int, list[str]] = {
         "MATCH (a:Actor {id: 'ohio-polymer'}) DETACH DELETE a",
         "MATCH (p:Partnership {id: 'elca'}) "
         "SET p.aliases = [a IN p.aliases WHERE a <> 'European Lightweight Cluster Alliance']",
-    ]
+    ],
+    # Version 3 (issue 12): every evidence node's derived `actor_countries` (graph/schema/
+    # derived.py), which the maps by country read; last, after any fact the others remove.
+    3: [REFRESH_ALL_QUERY],
 }
 _STORED_VERSION_QUERY = "OPTIONAL MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version AS v"
 

@@ -8,6 +8,7 @@ from typing import Any
 from neo4j import AsyncSession
 
 from clustergraph.errors import NotFoundError
+from graph.schema.derived import ACTOR_COUNTRIES
 from queries.agreements import date_filter, date_range
 from queries.common import read
 from viz.geo_models import (
@@ -59,6 +60,16 @@ ORDER BY code
 """
 )
 
+# Each agreement's countries: without a sector its stored `actor_countries` (sorted, distinct;
+# graph/schema/derived.py), so no party is expanded; with one, its parties in the sector.
+STORED_COUNTRIES = f"g.{ACTOR_COUNTRIES}"
+LIVE_COUNTRIES = (
+    """COLLECT { MATCH (a:Actor)-[:PARTY_TO]->(g) WHERE """
+    + _ACTOR
+    + """
+  RETURN DISTINCT a.country AS code ORDER BY code }"""
+)
+# Pairs i < j of the sorted list (an agreement within one country: the pair (c, c)).
 AGREEMENT_LINKS_QUERY = (
     """
 MATCH (g:Agreement)
@@ -66,18 +77,15 @@ WHERE ($partnership IS NULL OR EXISTS { (g)-[:ON_BEHALF_OF]->(:Partnership {id: 
   AND """
     + date_filter("g")
     + """
-MATCH (a:Actor)-[:PARTY_TO]->(g)
-WHERE """
-    + _ACTOR
-    + """
-WITH g, collect(DISTINCT a.country) AS countries,
-     [s IN coalesce(g.sources, []) | split(s, '|')[0]] AS docs
-UNWIND countries AS c1
-UNWIND countries AS c2
-WITH g, c1, c2, size(countries) AS n, docs
-WHERE (c1 < c2 OR (n = 1 AND c1 = c2)) AND ($country IS NULL OR $country IN [c1, c2])
-RETURN c1 AS source, c2 AS target, 'agreement' AS kind, count(DISTINCT g) AS count,
-       collect(DISTINCT g.id) AS via,
+WITH g, {countries} AS countries
+WHERE size(countries) > 0 AND ($country IS NULL OR $country IN countries)
+WITH g, countries, size(countries) AS n, [s IN coalesce(g.sources, []) | split(s, '|')[0]] AS docs
+UNWIND range(0, n - 1) AS i
+UNWIND range(CASE WHEN n = 1 THEN 0 ELSE i + 1 END, n - 1) AS j
+WITH g, countries[i] AS c1, countries[j] AS c2, docs
+WHERE $country IS NULL OR $country IN [c1, c2]
+RETURN c1 AS source, c2 AS target, 'agreement' AS kind, count(*) AS count,
+       collect(g.id) AS via,
        [reduce(acc = [], l IN collect(docs) | acc + [d IN l WHERE NOT d IN acc])] AS docs
 ORDER BY source, target
 """
@@ -172,7 +180,9 @@ async def geo_map(
     rows = await read(session, COUNTRIES_QUERY, **params)
     countries = {r["code"]: GeoCountryPublic(**r.data()) for r in rows}
     links, sources = [], []
-    for query in (AGREEMENT_LINKS_QUERY, MEMBERSHIP_LINKS_QUERY, TARGET_LINKS_QUERY):
+    countries_of = LIVE_COUNTRIES if sector else STORED_COUNTRIES
+    agreements = AGREEMENT_LINKS_QUERY.replace("{countries}", countries_of)
+    for query in (agreements, MEMBERSHIP_LINKS_QUERY, TARGET_LINKS_QUERY):
         for r in await read(session, query, **params):
             sources += r["docs"]
             if r["source"] == r["target"]:

@@ -1,6 +1,7 @@
 """The overview grouped: countries (or partnerships) as nodes sized by their actors (members),
-links weighted by the facts they share, aggregated in Cypher so that the 200,000-actor graph is
-summed on the server; `expand` opens one group into its actors."""
+links weighted by the facts they share, aggregated in Cypher (queries/maps/pairs.py: from the
+facts' stored country lists) so that the 200,000-actor graph is summed on the server; `expand`
+opens one group into its actors."""
 
 from collections import Counter
 
@@ -8,63 +9,9 @@ from neo4j import AsyncSession
 
 from queries.common import read
 from queries.links import rel_pattern
+from queries.maps.pairs import KIND, SECTOR, country_pairs, where
 from viz.models import MapEdge, MapNode, NetworkMap
 
-SECTOR = "EXISTS { (a)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {id: $sector}) }"
-EVIDENCE_OF = (
-    "((e:Partnership AND e.id = $partnership) OR "
-    "EXISTS { (e)-[:ON_BEHALF_OF|PART_OF]->(:Partnership {id: $partnership}) })"
-)
-YEARS = """
-WITH a, e, CASE WHEN e:Partnership THEN e.start ELSE e.date END AS since,
-     CASE WHEN e:Partnership THEN coalesce(e.end, date()) ELSE coalesce(e.end_date, e.date)
-     END AS until
-WHERE ($year_from IS NULL OR until.year >= $year_from)
-  AND ($year_to IS NULL OR since.year <= $year_to)
-"""
-KIND = (
-    "CASE WHEN e:Agreement THEN 'agreements' WHEN e:Partnership THEN 'memberships' "
-    "ELSE 'events' END"
-)
-
-
-def where(filters: dict, *first: str) -> str:
-    """The overview's filters (queries.maps.overview) on actor `a` and evidence `e`, only those
-    given: the planner then never evaluates a sector or partnership test that is not asked."""
-    clauses = list(first)
-    if filters.get("sector"):
-        clauses.append(SECTOR)
-    if filters.get("partnership"):
-        clauses.append(EVIDENCE_OF)
-    if not filters.get("events", True):
-        clauses.append("NOT e:Event")
-    if not filters.get("planned", True):
-        clauses.append("NOT (e:Agreement AND e.status = 'planned')")
-    out = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    if filters.get("year_from") or filters.get("year_to"):
-        out += YEARS
-    return out
-
-
-# Pairs of countries sharing a fact, by kind of fact ...
-PAIRS_QUERY = """
-MATCH (a:Actor)-[:{rels}]->(e)
-{where}
-WITH e, {kind} AS kind, collect(DISTINCT a.country) AS cs WHERE size(cs) > 1
-UNWIND cs AS x UNWIND cs AS y
-WITH kind, x, y WHERE x < y AND ($country IS NULL OR $country IN [x, y])
-RETURN x, y, kind, count(*) AS n
-"""
-# ... and partnership members' countries -> the countries the partnership targets.
-TARGETS_QUERY = """
-MATCH (p:Partnership)-[:TARGETS_COUNTRY]->(c:Country)
-{partnership}
-MATCH (a:Actor)-[:MEMBER_OF]->(p)
-WHERE a.country IS NOT NULL AND a.country <> c.code {sector}
-WITH DISTINCT p, a.country AS x, c.code AS y
-WHERE $country IS NULL OR $country IN [x, y]
-RETURN x, y, 'targets' AS kind, count(*) AS n
-"""
 COUNTRY_NODES_QUERY = """
 MATCH (c:Country) WHERE c.code IN $codes
 RETURN c.code AS code, c.name AS name, c.eu_member AS eu,
@@ -114,16 +61,7 @@ async def country_groups(session: AsyncSession, *, kinds, expand: str | None, **
             query = query.replace("{" + name + "}", text)
         return query
 
-    pairs_query = fill(PAIRS_QUERY, where=where(filters, "a.country IS NOT NULL"))
-    rows = await read(session, pairs_query, **filters)
-    if "membership" in kinds:
-        targets_query = fill(
-            TARGETS_QUERY,
-            partnership="WHERE p.id = $partnership" if filters.get("partnership") else "",
-            sector=f"AND {SECTOR}" if filters.get("sector") else "",
-        )
-        rows += await read(session, targets_query, **filters)
-    pairs = [(r["x"], r["y"], r["kind"], r["n"]) for r in rows]
+    pairs = await country_pairs(session, kinds, **filters)
     codes = sorted({c for x, y, *_ in pairs for c in (x, y)} | {filters["country"]} - {None})
     nodes_query = fill(COUNTRY_NODES_QUERY, sector=f"WHERE {SECTOR}" if filters["sector"] else "")
     nodes_rows = await read(session, nodes_query, codes=codes, sector=filters["sector"])
