@@ -125,6 +125,10 @@ def _loader(settings, data: Path, out: dict) -> None:
             )
 
 
+# The parts of a run, in order; `--only` picks some (ingest left out: the database as it is).
+PARTS = ("ingest", "queries", "overview", "analytics", "geo", "maps", "pages", "extract")
+
+
 def run(
     scale: str,
     bolt_port: int,
@@ -134,6 +138,8 @@ def run(
     query_timeout_s: float,
     skip_ingest: bool,
     skip: frozenset[str] = frozenset(),
+    parts: tuple[str, ...] = PARTS,
+    keep_server: bool = False,
 ) -> dict:
     data = DATA_ROOT / scale
     if not (data / "input").is_dir():
@@ -152,6 +158,8 @@ def run(
         "machine.commit": server.git_commit(),
         "queries.timeout_s": query_timeout_s,
     }
+    if "ingest" not in parts:
+        skip_ingest = True
     try:
         if skip_ingest:
             methods = []
@@ -170,36 +178,54 @@ def run(
             print(f"  {r}", file=sys.stderr)
         if not skip_ingest:
             _loader(settings, data, out)
-        driver = create_driver(settings)
-        try:
-            out.update(explain(driver, settings.neo4j_database))
-        finally:
-            driver.close()
-        print("queries and API ...", file=sys.stderr)
-        api = _api(settings, api_port)
-        try:
-            asyncio.run(_queries(settings, _sample(data), api_port, REPEAT[scale], out, skip))
-            out["rss_mb.api"] = _rss_mb(api.pid)
-        finally:
-            api.terminate()
-            api.wait(30)
-        print("overview by country ...", file=sys.stderr)
-        out.update(bench_overview(settings))
-        print("analytics ...", file=sys.stderr)
-        out.update(bench_analytics(settings, ANALYTICS_TIMEOUT_S))
-        print("geographic map ...", file=sys.stderr)
-        out.update(bench_geo(settings))
+        if "queries" in parts:
+            driver = create_driver(settings)
+            try:
+                out.update(explain(driver, settings.neo4j_database))
+            finally:
+                driver.close()
+            print("queries and API ...", file=sys.stderr)
+            api = _api(settings, api_port)
+            try:
+                asyncio.run(_queries(settings, _sample(data), api_port, REPEAT[scale], out, skip))
+                out["rss_mb.api"] = _rss_mb(api.pid)
+            finally:
+                api.terminate()
+                api.wait(30)
+        if "overview" in parts:
+            print("overview by country ...", file=sys.stderr)
+            out.update(bench_overview(settings))
+        if "analytics" in parts:
+            print("analytics ...", file=sys.stderr)
+            out.update(bench_analytics(settings, ANALYTICS_TIMEOUT_S))
+        if "geo" in parts:
+            print("geographic map ...", file=sys.stderr)
+            out.update(bench_geo(settings))
         out["rss_mb.neo4j"] = server.java_rss_mb(settings)
     finally:
-        server.stop(settings)
-    print("maps ...", file=sys.stderr)
-    out.update({f"maps.{k}": v for k, v in bench_maps(draw=draw).items()})
-    print("workbench pages (bundled data) ...", file=sys.stderr)
-    out.update(bench_pages(bolt_port))
-    print("extract ...", file=sys.stderr)
-    out.update({f"extract.{k}": v for k, v in bench_extract().items()})
+        if not keep_server:
+            server.stop(settings)
+    if "maps" in parts:
+        print("maps ...", file=sys.stderr)
+        out.update({f"maps.{k}": v for k, v in bench_maps(draw=draw).items()})
+    if "pages" in parts:
+        print("workbench pages (bundled data) ...", file=sys.stderr)
+        out.update(bench_pages(bolt_port))
+    if "extract" in parts:
+        print("extract ...", file=sys.stderr)
+        out.update({f"extract.{k}": v for k, v in bench_extract().items()})
     out["machine.load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     return out
+
+
+def _merged(path: Path, results: dict, parts: tuple[str, ...]) -> dict:
+    """A partial run's figures over the last full run's, with a record of what was re-run."""
+    previous = json.loads(path.read_text()) if path.exists() else {}
+    machine = {k: v for k, v in results.items() if k.startswith("machine.")}
+    run = {"parts": list(parts), "started": results["started"], **machine}
+    figures = {k: v for k, v in results.items() if not k.startswith("machine.")}
+    figures.pop("started", None)
+    return {**previous, **figures, "partial_runs": [*previous.get("partial_runs", []), run]}
 
 
 TABLE = [
@@ -266,7 +292,22 @@ def main() -> int:
         default="per_row,load_csv",
         help="reference ingest methods to run besides the loader (comma-separated; '' for none)",
     )
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"parts to run (comma-separated, of {','.join(PARTS)}); without `ingest` the "
+        "database is measured as it is and the figures are merged into latest-<scale>.json",
+    )
+    parser.add_argument(
+        "--keep-server",
+        action="store_true",
+        help="leave the benchmark Neo4j running (to measure it again without reloading)",
+    )
     args = parser.parse_args()
+    parts = tuple(p for p in PARTS if p in args.only.split(","))
+    unknown = set(args.only.split(",")) - set(PARTS) - {""}
+    if unknown:
+        parser.error(f"unknown part(s) in --only: {', '.join(sorted(unknown))}")
     methods = [m for m in args.ingest.split(",") if m]
     # queries/ read the process's own settings: the timeout must be in the environment first
     os.environ["CLUSTERGRAPH_QUERY_TIMEOUT"] = str(args.query_timeout)
@@ -279,9 +320,13 @@ def main() -> int:
         args.query_timeout,
         args.skip_ingest,
         frozenset(args.skip_queries.split(",")) - {""},
+        parts,
+        args.keep_server,
     )
     print(table(results))
     RESULTS.mkdir(exist_ok=True)
+    if parts != PARTS:
+        results = _merged(RESULTS / f"latest-{args.scale}.json", results, parts)
     text = json.dumps(results, indent=2) + "\n"
     (RESULTS / f"latest-{args.scale}.json").write_text(text)
     (RESULTS / "latest.json").write_text(text)
