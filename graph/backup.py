@@ -21,6 +21,7 @@ from clustergraph.errors import LoadValidationError, Problem
 from clustergraph.settings import Settings
 from graph.schema import apply_schema
 from graph.schema.apply import RESET_QUERY, migrate
+from graph.schema.derived import SUMMARY_INVALIDATE_QUERY
 from graph.schema.model import Label, Rel
 from graph.snapshot import KEYS, decode, dump
 
@@ -180,6 +181,7 @@ def restore_files(
     def work(tx: ManagedTransaction) -> tuple[int, int]:
         if reset:
             tx.run(RESET_QUERY).consume()
+        tx.run(SUMMARY_INVALIDATE_QUERY).consume()  # the maps by country count afresh
         totals = [0, 0]
         for nodes, rels in parsed:
             made = restore(tx, nodes, rels, settings.load_batch_size)

@@ -13,13 +13,19 @@ from typing import Any
 import neo4j
 from neo4j import Driver, ManagedTransaction
 
+from graph.schema.derived import PAIRS_ID
 from graph.schema.model import ENTITY_KEYS, Label
 
 # The property that identifies a node of each label (SchemaInfo included: it is data too).
 KEYS: dict[str, str] = {label.value: key for label, key in ENTITY_KEYS.items()}
 KEYS[Label.SCHEMA_INFO.value] = "id"
 
-NODES_QUERY = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+# The country-pair summary (graph/schema/derived.py) is a cache of counts, not data: a write
+# removes it, the next load builds it again; two graphs with the same facts dump the same.
+NODES_QUERY = f"""
+MATCH (n) WHERE NOT (n:SchemaInfo AND n.id = '{PAIRS_ID}')
+RETURN labels(n) AS labels, properties(n) AS props
+"""
 # Endpoints by label and key value (not by element id): a dump taken while another transaction
 # commits must not lose track of a node created after the node query ran.
 RELATIONSHIPS_QUERY = """

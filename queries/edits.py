@@ -4,7 +4,11 @@ from neo4j import AsyncManagedTransaction, AsyncSession
 from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
-from graph.schema.derived import EVIDENCE_OF_ACTOR_QUERY, REFRESH_ELEMENTS_QUERY
+from graph.schema.derived import (
+    EVIDENCE_OF_ACTOR_QUERY,
+    REFRESH_ELEMENTS_QUERY,
+    SUMMARY_INVALIDATE_QUERY,
+)
 
 
 class DeletedRef(BaseModel):
@@ -44,6 +48,7 @@ async def delete_actor(session: AsyncSession, actor_id: str) -> DeletedPublic:
         touched = await (await tx.run(EVIDENCE_OF_ACTOR_QUERY, id=actor_id)).single(strict=True)
         row = await (await tx.run(DELETE_ACTOR_QUERY, id=actor_id)).single()
         await (await tx.run(REFRESH_ELEMENTS_QUERY, ids=touched["ids"])).consume()
+        await (await tx.run(SUMMARY_INVALIDATE_QUERY)).consume()
         return row
 
     row = await session.execute_write(work)
@@ -57,7 +62,9 @@ async def delete_actor(session: AsyncSession, actor_id: str) -> DeletedPublic:
 
 async def delete_agreement(session: AsyncSession, agreement_id: str) -> DeletedPublic:
     async def work(tx: AsyncManagedTransaction):
-        return await (await tx.run(DELETE_AGREEMENT_QUERY, id=agreement_id)).single()
+        row = await (await tx.run(DELETE_AGREEMENT_QUERY, id=agreement_id)).single()
+        await (await tx.run(SUMMARY_INVALIDATE_QUERY)).consume()
+        return row
 
     if await session.execute_write(work) is None:
         raise NotFoundError("agreement", agreement_id)

@@ -10,6 +10,8 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from clustergraph.db import create_async_driver, open_session
 from clustergraph.settings import get_settings
+from graph.loaders.pipeline import load
+from graph.schema.derived import SUMMARY_BUILD_QUERY
 from graph.snapshot import describe_difference, dump
 from queries.links import parse_via
 from queries.maps.pairs import country_pairs
@@ -48,8 +50,8 @@ def _wrong_lists(driver, settings) -> list[str]:
     return records[0]["wrong"]
 
 
-def _both(settings, **given) -> tuple[list, list]:
-    """The pairs counted from the stored lists and from the actors, for the same filters."""
+def _both(settings, how="lists", **given) -> tuple[list, list]:
+    """The pairs counted from the stored data (`how`: lists or summary) and from the actors."""
     filters = {"sector": None, "country": None, "partnership": None, "year_from": None,
                "year_to": None, "events": True, "planned": True}  # fmt: skip
     kinds = parse_via(given.pop("via", None))
@@ -59,8 +61,8 @@ def _both(settings, **given) -> tuple[list, list]:
         driver = await create_async_driver(settings)
         try:
             async with open_session(driver, settings) as session:
-                stored = await country_pairs(session, kinds, live=False, **filters)
-                live = await country_pairs(session, kinds, live=True, **filters)
+                stored = await country_pairs(session, kinds, how=how, **filters)
+                live = await country_pairs(session, kinds, how="live", **filters)
                 return sorted(stored), sorted(live)
         finally:
             await driver.close()
@@ -77,10 +79,25 @@ def test_stored_lists_are_the_actors_countries(bundled_graph, settings):
     assert records[0][0] == ["CA", "FR"]
 
 
+SUMMARY = "MATCH (s:SchemaInfo {id: 'country-pairs'}) RETURN s.pairs"
+
+
+def _summary(driver, settings):
+    records, _, _ = driver.execute_query(SUMMARY, database_=settings.neo4j_database)
+    return records[0][0] if records else None
+
+
 @pytest.mark.parametrize("given", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.items()))
 def test_stored_counts_equal_live_counts(bundled_graph, settings, given):
     stored, live = _both(settings, **dict(given))
     assert stored == live
+    served = not {"partnership", "year_from", "year_to"} & given.keys() and given.get(
+        "planned", True
+    )
+    if served:  # the summary answers these filters alone
+        if _summary(bundled_graph, settings) is None:  # an earlier test wrote through the API
+            bundled_graph.execute_query(SUMMARY_BUILD_QUERY, database_=settings.neo4j_database)
+        assert _both(settings, how="summary", **dict(given)) == (stored, live)
     if not given or given.get("country") == "FR":
         assert any(x == "CA" and y == "FR" and kind == "agreements" for x, y, kind, _ in stored)
 
@@ -109,7 +126,7 @@ def writer(monkeypatch, bundled_graph):
 
 
 def _skywin_jp(settings) -> int:
-    stored, live = _both(settings, country="JP")
+    stored, live = _both(settings, how="auto", country="JP")
     assert stored == live
     return sum(n for x, y, kind, n in stored if {x, y} == {"BE", "JP"} and kind == "agreements")
 
@@ -121,6 +138,7 @@ def test_writes_keep_the_lists_and_counts_true(writer, bundled_graph, settings):
     ok = writer.post("/agreements", json={"document": DOC, "agreement": AGREEMENT})
     assert ok.status_code == 201, ok.text
     assert _wrong_lists(bundled_graph, settings) == []
+    assert _summary(bundled_graph, settings) is None  # a write removes it; lists count
     assert _skywin_jp(settings) == before + 1  # Skywin is in Belgium
     # the actor moves (as a load of a corrected record would move it): its agreement follows
     ok = writer.post("/actors", json={"document": DOC, "actor": ACTOR | {"country": "KR"}})
@@ -134,3 +152,7 @@ def test_writes_keep_the_lists_and_counts_true(writer, bundled_graph, settings):
     assert _wrong_lists(bundled_graph, settings) == []
     assert not [p for p in _both(settings, country="KR")[0] if p[2] == "agreements"]
     assert writer.delete("/agreements/mou-test-lists").status_code == 200
+    # the next load (the same files again: nothing changes) builds the summary again
+    load(bundled_graph, settings, quiet=True)
+    assert _summary(bundled_graph, settings)
+    assert _both(settings, how="summary") == _both(settings)

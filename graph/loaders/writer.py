@@ -17,6 +17,8 @@ from graph.schema.derived import (
     REFRESH_AGREEMENTS_QUERY,
     REFRESH_EVENTS_QUERY,
     REFRESH_MEMBERSHIPS_QUERY,
+    SUMMARY_BUILD_QUERY,
+    SUMMARY_INVALIDATE_QUERY,
 )
 from graph.schema.display import AGREEMENT_KIND_NAMES, ROLE_RANKS
 from graph.schema.model import Label, Rel
@@ -410,28 +412,33 @@ def write_plan(
     reset: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> WriteStats:
-    """Write every section in order; the caller commits or rolls back the transaction."""
+    """Write every section in order; the caller commits or rolls back the transaction. The
+    country-pair summary (graph/schema/derived.py) is locked first and built last."""
     stats = WriteStats()
     if reset:
         stats.add("reset", tx.run(RESET_QUERY).consume().counters)
+    tx.run(SUMMARY_INVALIDATE_QUERY).consume()
     for section, query, params in STEPS:
         for batch in _batches(rows.get(section, []), batch_size):
             summary = tx.run(query, rows=batch, **params).consume()
             stats.add(section, summary.counters)
             if progress:
                 progress(1)
+    tx.run(SUMMARY_BUILD_QUERY).consume()
     return stats
 
 
 async def write_plan_async(
     tx: AsyncManagedTransaction, rows: dict[str, list[dict[str, Any]]], *, batch_size: int
 ) -> WriteStats:
-    """`write_plan` for the API's async driver: the same steps and Cypher, in the caller's tx."""
+    """`write_plan` for the API's async driver: the same steps and Cypher, in the caller's tx;
+    the country-pair summary is removed, not rebuilt (a whole-graph count for one record)."""
     stats = WriteStats()
     for section, query, params in STEPS:
         for batch in _batches(rows.get(section, []), batch_size):
             result = await tx.run(query, rows=batch, **params)
             stats.add(section, (await result.consume()).counters)
+    await (await tx.run(SUMMARY_INVALIDATE_QUERY)).consume()
     return stats
 
 

@@ -2,7 +2,7 @@
 
 from neo4j import ManagedTransaction, Session
 
-from graph.schema.derived import REFRESH_ALL_QUERY
+from graph.schema.derived import REFRESH_ALL_QUERY, SUMMARY_INVALIDATE_QUERY
 from graph.schema.model import ENTITY_KEYS, Label
 
 SCHEMA_VERSION = 3
@@ -75,7 +75,7 @@ MIGRATIONS: dict[int, list[str]] = {
     ],
     # Version 3 (issue 12): every evidence node's derived `actor_countries` (graph/schema/
     # derived.py), which the maps by country read; last, after any fact the others remove.
-    3: [REFRESH_ALL_QUERY],
+    3: [REFRESH_ALL_QUERY, SUMMARY_INVALIDATE_QUERY],
 }
 _STORED_VERSION_QUERY = "OPTIONAL MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version AS v"
 

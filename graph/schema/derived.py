@@ -1,4 +1,5 @@
-"""Derived data kept beside the facts: each evidence node's `actor_countries`.
+"""Derived data kept beside the facts: each evidence node's `actor_countries`, and the pairs of
+countries counted from them (the country-pair summary).
 
 An agreement, a partnership or an event stores the sorted, distinct countries of the actors
 linked to it by a cooperation relationship (`PARTY_TO`, `MEMBER_OF`, `ORGANISED`,
@@ -9,6 +10,14 @@ expanding every actor of a 200,000-actor graph (docs/schema.md, "Derived data").
 Whatever writes those relationships or an actor's country refreshes the lists it touched, in
 the same transaction: the loaders' writer (files and the API's POST routes), the API's DELETE
 of an actor, and the schema migration to version 3 (every list, e.g. after a restore).
+
+The summary, `(:SchemaInfo {id: 'country-pairs'}).pairs` ("x|y|kind|n", sorted; kind `actors`
+with x = y: a country's actors), is what the unfiltered overview by country reads. It is built at
+the end of every load, in the load's transaction, from the lists; any other write removes it (not
+patched) in its own transaction (API POST and DELETE, a restore, the migration): the maps then
+count from the lists until the next load. The summary node is locked (`MERGE`) by a load before
+it writes anything and by the other writes, so a summary is never built from a state another
+write is changing.
 """
 
 from graph.schema.model import COOPERATION_LINKS, DEFAULT_LINKS, Label
@@ -58,3 +67,39 @@ REFRESH_ELEMENTS_QUERY = "UNWIND $ids AS id MATCH (e) WHERE elementId(e) = id" +
 REFRESH_ALL_QUERY = (
     f"MATCH (e) WHERE {_EVIDENCE} CALL (e) {{" + _SET + "} IN TRANSACTIONS OF 10000 ROWS"
 )
+
+# Pairs x < y of countries sharing a fact, by kind, counted from the lists ...
+KIND = (
+    "CASE WHEN e:Agreement THEN 'agreements' WHEN e:Partnership THEN 'memberships' "
+    "ELSE 'events' END"
+)
+LIST_PAIRS = f"""
+MATCH (e:Agreement|Partnership|Event) WHERE size(e.{ACTOR_COUNTRIES}) > 1
+WITH {KIND} AS kind, e.{ACTOR_COUNTRIES} AS cs
+UNWIND range(0, size(cs) - 2) AS i
+UNWIND range(i + 1, size(cs) - 1) AS j
+RETURN cs[i] AS x, cs[j] AS y, kind, count(*) AS n
+"""
+# ... and partnership members' countries -> the countries the partnership targets.
+LIST_TARGETS = f"""
+MATCH (p:Partnership)-[:TARGETS_COUNTRY]->(c:Country)
+UNWIND coalesce(p.{ACTOR_COUNTRIES}, []) AS x
+WITH DISTINCT p, x, c.code AS y WHERE x <> y
+RETURN x, y, 'targets' AS kind, count(*) AS n
+"""
+# ... and each country's actors ("FR|FR|actors|n"), as the overview's country nodes count them.
+COUNTRY_ACTORS = """
+MATCH (c:Country)
+RETURN c.code AS x, c.code AS y, 'actors' AS kind, COUNT { (a:Actor)-[:LOCATED_IN]->(c) } AS n
+"""
+PAIRS_ID = "country-pairs"
+# Taken first by a load, by every other write last (MERGE: also when the node is being created).
+SUMMARY_INVALIDATE_QUERY = f"MERGE (s:SchemaInfo {{id: '{PAIRS_ID}'}}) REMOVE s.pairs"
+SUMMARY_BUILD_QUERY = f"""
+MERGE (s:SchemaInfo {{id: '{PAIRS_ID}'}})
+SET s.pairs = COLLECT {{
+  CALL () {{ {LIST_PAIRS} UNION ALL {LIST_TARGETS} UNION ALL {COUNTRY_ACTORS} }}
+  RETURN x + '|' + y + '|' + kind + '|' + toString(n) AS row ORDER BY row
+}}
+"""
+SUMMARY_QUERY = f"MATCH (s:SchemaInfo {{id: '{PAIRS_ID}'}}) RETURN s.pairs AS pairs"

@@ -9,13 +9,21 @@ from neo4j import AsyncSession
 
 from queries.common import read
 from queries.links import rel_pattern
-from queries.maps.pairs import KIND, SECTOR, country_pairs, where
+from queries.maps.pairs import (
+    KIND,
+    SECTOR,
+    country_pairs,
+    read_summary,
+    summary_actors,
+    where,
+)
 from viz.models import MapEdge, MapNode, NetworkMap
 
 COUNTRY_NODES_QUERY = """
 MATCH (c:Country) WHERE c.code IN $codes
 RETURN c.code AS code, c.name AS name, c.eu_member AS eu,
-       COUNT { (a:Actor)-[:LOCATED_IN]->(c) {sector} } AS actors
+       CASE WHEN $counted THEN null ELSE COUNT { (a:Actor)-[:LOCATED_IN]->(c) {sector} } END
+         AS actors
 ORDER BY code
 """
 # One country opened: its actors, linked to the other countries (and to each other).
@@ -61,16 +69,23 @@ async def country_groups(session: AsyncSession, *, kinds, expand: str | None, **
             query = query.replace("{" + name + "}", text)
         return query
 
-    pairs = await country_pairs(session, kinds, **filters)
+    # Without a sector, the load's summary (when no write removed it) counts each country's
+    # actors too: the country nodes then need no actor read.
+    summary = None if filters["sector"] else await read_summary(session)
+    pairs = await country_pairs(session, kinds, summary=summary, **filters)
+    counted = summary_actors(summary) if summary is not None else None
     codes = sorted({c for x, y, *_ in pairs for c in (x, y)} | {filters["country"]} - {None})
     nodes_query = fill(COUNTRY_NODES_QUERY, sector=f"WHERE {SECTOR}" if filters["sector"] else "")
-    nodes_rows = await read(session, nodes_query, codes=codes, sector=filters["sector"])
+    nodes_rows = await read(
+        session, nodes_query, codes=codes, sector=filters["sector"], counted=counted is not None
+    )
     nodes, edges = {}, []
     for r in nodes_rows:
+        actors = counted.get(r["code"], 0) if counted is not None else r["actors"]
         nodes[r["code"]] = MapNode(
             id=f"country:{r['code']}", label=r["name"] or r["code"], type="country",
-            country=r["code"], eu=r["eu"], links=r["actors"], group=r["code"],
-            size=_size(r["actors"]), title=f"{r['actors']} actors · click to open",
+            country=r["code"], eu=r["eu"], links=actors, group=r["code"],
+            size=_size(actors), title=f"{actors} actors · click to open",
         )  # fmt: skip
     for x, y, kind, n in sorted(pairs):
         if x in nodes and y in nodes and x != expand and y != expand:

@@ -1,16 +1,18 @@
 """Pairs of countries sharing a fact (an agreement, a partnership, an event), counted by kind of
 fact, for the overview grouped by country (queries/maps/grouped.py).
 
-Two ways to the same counts. Without a sector, each fact's stored `actor_countries` (the sorted
-countries of its actors, graph/schema/derived.py) is read: one property per fact, no actor
-expanded (the L graph: 615,000 facts instead of 3.4 million relationships). With a sector the
-actors themselves are filtered, so the facts are counted from their actors (`live=True`).
-`tests/test_maps_by_country.py` checks that both give the same answer.
+Three ways to the same counts (graph/schema/derived.py keeps the stored data true):
+- `summary`: without sector, partnership, years or the planned toggle, the country-pair summary
+  a load builds (one property read, whatever the size of the graph), when no write removed it;
+- `lists`: otherwise without a sector, each fact's stored `actor_countries` (the sorted countries
+  of its actors): one property per fact, no actor expanded;
+- `live`: with a sector the actors themselves are filtered: counted from the actors.
+`tests/test_maps_by_country.py` checks that all three give the same answer.
 """
 
 from neo4j import AsyncSession
 
-from graph.schema.derived import ACTOR_COUNTRIES, EVIDENCE_LABELS
+from graph.schema.derived import ACTOR_COUNTRIES, EVIDENCE_LABELS, SUMMARY_QUERY
 from queries.common import read
 from queries.links import rel_pattern
 
@@ -96,13 +98,51 @@ def _fill(query: str, **parts: str) -> str:
     return query
 
 
+def _summary_serves(filters: dict) -> bool:
+    return not any(filters.get(k) for k in ("sector", "partnership", "year_from", "year_to")) and (
+        filters.get("planned", True)
+    )
+
+
+async def read_summary(session: AsyncSession) -> list[str] | None:
+    """The country-pair summary's rows ("x|y|kind|n"), or None when a write removed it."""
+    rows = await read(session, SUMMARY_QUERY)
+    return None if not rows or rows[0]["pairs"] is None else list(rows[0]["pairs"])
+
+
+def summary_actors(summary: list[str]) -> dict[str, int]:
+    """Each country's actors, from the summary."""
+    return {x: int(n) for x, _, kind, n in (row.split("|") for row in summary) if kind == "actors"}
+
+
+async def _from_summary(session: AsyncSession, kinds, filters: dict, summary=None):
+    """The summary's pairs of the kinds asked, or None when a write removed it."""
+    summary = summary if summary is not None else await read_summary(session)
+    if summary is None:
+        return None
+    wanted = {"agreements": "agreement" in kinds, "memberships": "membership" in kinds,
+              "events": "event" in kinds and filters.get("events", True),
+              "targets": "membership" in kinds}  # fmt: skip
+    country = filters.get("country")
+    out = []
+    for row in summary:
+        x, y, kind, n = row.split("|")
+        if wanted.get(kind) and (country is None or country in (x, y)):
+            out.append((x, y, kind, int(n)))
+    return out
+
+
 async def country_pairs(
-    session: AsyncSession, kinds, *, live: bool | None = None, **filters
+    session: AsyncSession, kinds, *, how: str = "auto", summary=None, **filters
 ) -> list[tuple[str, str, str, int]]:
     """(x, y, kind, n) with x < y for shared facts, then (member country, target, 'targets', n)
-    when memberships are asked. `live`: count from the actors (default: only with a sector)."""
-    if live is None:
-        live = bool(filters.get("sector"))
+    when memberships are asked. `how`: summary, lists or live (default: the fastest that
+    serves the filters); `summary`: the summary already read (`read_summary`)."""
+    if how in ("auto", "summary") and _summary_serves(filters):
+        found = await _from_summary(session, kinds, filters, summary)
+        if found is not None or how == "summary":
+            return found or []
+    live = how == "live" or bool(filters.get("sector"))
     rows = []
     if live:
         query = _fill(LIVE_PAIRS_QUERY, rels=rel_pattern(kinds), kind=KIND)
