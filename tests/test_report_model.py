@@ -202,16 +202,20 @@ def test_certainty_is_checked(tmp_path, record, expected):
 def test_a_version_1_database_is_upgraded_idempotently(clean_db, settings):
     clean_db.execute_query(
         "MERGE (s:SchemaInfo {id: 'clustergraph'}) SET s.version = 1 "
-        "CREATE (:Event {id: 'old', name: 'Old', notes: []})",
+        "CREATE (:Event {id: 'old', name: 'Old', notes: []}) "
+        "CREATE (:Actor {id: 'x', country: 'FR'})-[:PARTY_TO]->(:Agreement {id: 'g'})",
         database_=settings.neo4j_database,
     )
     for _ in range(2):
         with clean_db.session(database=settings.neo4j_database) as session:
-            assert apply_schema(session) == SCHEMA_VERSION == 2
+            assert apply_schema(session) == SCHEMA_VERSION == 3
     q = "MATCH (e:Event {id: 'old'}) WHERE e.status = 'unknown' AND e.notes IS NULL RETURN count(e)"
     assert count(clean_db, settings, q) == 1
     q = "MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version"
-    assert count(clean_db, settings, q) == 2
+    assert count(clean_db, settings, q) == 3
+    # version 3: the facts' derived countries (graph/schema/derived.py)
+    q = "MATCH (g:Agreement {id: 'g'}) WHERE g.actor_countries = ['FR'] RETURN count(g)"
+    assert count(clean_db, settings, q) == 1
 
 
 def test_country_regions_and_actor_facts(client):
