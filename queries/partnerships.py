@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
 from graph.schema.display import COUNTRY_STATUS_ORDER, ROLE_ORDER, TARGET_STATUS_ORDER
+from graph.schema.model import Rel
 from queries.agreements import (
     AGREEMENT_PROJECTION,
     AgreementPublic,
@@ -15,7 +16,14 @@ from queries.agreements import (
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
-from queries.facts import MeasurePublic, ScorePublic, measures, score, score_order
+from queries.facts import (
+    MeasurePublic,
+    ScorePublic,
+    measures,
+    metric_rank,
+    score,
+    score_order,
+)
 
 
 class TargetCountryBrief(BaseModel):
@@ -226,11 +234,15 @@ RETURN partnership {.*} AS partnership,
     notes: r.notes, sources: r.sources}] AS members,
   [(partnership)-[t:TARGETS_COUNTRY]->(c:Country) | t {code: c.code, name: c.name,
     .status, .score, .rank, .notes, .sources, .region, .score_metric, .scale_min,
-    .scale_max, .criteria, .certainty}] AS target_countries,
+    .scale_max, .criteria, .certainty, metric_rank: """
+    + metric_rank("partnership", "t", Rel.TARGETS_COUNTRY)
+    + """}] AS target_countries,
   [(partnership)-[t:TARGETS_ACTOR]->(x:Actor) | x {.id, .name, .country, .kind,
     status: t.status, score: t.score, rank: t.rank, notes: t.notes, sources: t.sources,
     score_metric: t.score_metric, scale_min: t.scale_min, scale_max: t.scale_max,
-    criteria: t.criteria, certainty: t.certainty}] AS targets,
+    criteria: t.criteria, certainty: t.certainty, metric_rank: """
+    + metric_rank("partnership", "t", Rel.TARGETS_ACTOR)
+    + """}] AS targets,
   [(g:Agreement)-[:ON_BEHALF_OF|PARTY_TO]-(partnership) | """
     + AGREEMENT_PROJECTION
     + """] AS agreements,
