@@ -64,7 +64,8 @@ class TargetCountryPublic(BaseModel):
 
     code: str
     name: str
-    region: str | None = None
+    region: str | None = None  # the id of the region targeted within the country (Ohio)
+    region_name: str | None = None
     status: str | None = None
     score: float | None = None
     rank: int | None = None
@@ -234,7 +235,9 @@ RETURN partnership {.*} AS partnership,
     notes: r.notes, sources: r.sources}] AS members,
   [(partnership)-[t:TARGETS_COUNTRY]->(c:Country) | t {code: c.code, name: c.name,
     .status, .score, .rank, .notes, .sources, .region, .score_metric, .scale_min,
-    .scale_max, .criteria, .certainty, metric_rank: """
+    .scale_max, .criteria, .certainty,
+    region_name: head(COLLECT { MATCH (g:Region {id: t.region}) RETURN g.name }),
+    metric_rank: """
     + metric_rank("partnership", "t", Rel.TARGETS_COUNTRY)
     + """}] AS target_countries,
   [(partnership)-[t:TARGETS_ACTOR]->(x:Actor) | x {.id, .name, .country, .kind,
@@ -316,7 +319,9 @@ async def get_partnership(session: AsyncSession, partnership_id: str) -> Partner
     )
     countries = sorted(
         (
-            TargetCountryPublic(**_scored(t), name=t["name"], code=t["code"])
+            TargetCountryPublic(
+                **_scored(t), name=t["name"], code=t["code"], region_name=t["region_name"]
+            )
             for t in r["target_countries"]
         ),
         key=_country_order,

@@ -2,6 +2,8 @@
 tables"): measures, funding and support, agreement histories, scored targets (actors and
 countries, with a region), regions, events in a region; each row is its own source."""
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -85,6 +87,9 @@ def test_every_issue_13_item_loads_from_csv(clean_db, settings, tmp_path):
         ]
         assert g["status"] == "renewed"
         assert {x["type"] for x in g["parties"]} == {"actor", "partnership"}
+        assert fr["region_name"] == "Bretagne"
+        page = re.sub(r"<[^>]+>", "", client.get("/explore/partnerships/p-one").text)
+        assert "France (Bretagne)" in page
         page = client.get("/explore/events/e-one").text
         assert "Bretagne" in page and "participants" in page and "Funder Agency" in page
 

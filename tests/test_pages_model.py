@@ -119,7 +119,7 @@ def test_partnerships_as_parties_with_their_signatories(clean_db, settings, tmp_
         assert 'href="/explore/partnerships/p-one"' in html  # a party links to its own page
         page = text_of(client, "/explore/agreements/mou-p-one-a-two")
         assert "Signed for the partnership by Cluster One (FR)" in page
-        assert "P-ONE - A partnership escp-4i (a partnership, as a whole)" in page
+        assert "P-ONE - A partnership ESCP-4i (a partnership, as a whole)" in page
         assert "signed May 2020 source: mou-news l4" in page
         partnership = text_of(client, "/explore/partnerships/p-one")
         assert "mou-p-one-a-two" in client.get("/explore/partnerships/p-one").text
