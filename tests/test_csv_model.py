@@ -90,6 +90,12 @@ def test_every_issue_13_item_loads_from_csv(clean_db, settings, tmp_path):
         assert fr["region_name"] == "Bretagne"
         page = re.sub(r"<[^>]+>", "", client.get("/explore/partnerships/p-one").text)
         assert "France (Bretagne)" in page
+        # The partnership map draws the agreement it signs and the event it organises as a whole.
+        body = client.get("/maps/partnership/p-one", params={"format": "json"}).json()
+        links = {(e["relation"], e["target"], e["status"]) for e in body["edges"]}
+        assert ("party_to", "agreement:mou-one", "renewed") in links
+        assert ("organised", "event:e-one", "planned") in links
+        assert ("funded_by", "actor:funder-agency", None) in links
         page = client.get("/explore/events/e-one").text
         assert "Bretagne" in page and "participants" in page and "Funder Agency" in page
 
