@@ -149,7 +149,9 @@ def fetch(settings: Settings, *, quiet: bool = False) -> Path:
         str(EMBEDDED_DIR / "pom.xml"),
         "dependency:copy-dependencies",
         f"-Dneo4j.version={NEO4J_VERSION}",
-        f"-DoutputDirectory={paths['lib']}",
+        # Absolute: Maven resolves a relative directory against the pom's folder, so a relative
+        # CLUSTERGRAPH_HOME put the jars in graph/embedded/ and the launcher found none.
+        f"-DoutputDirectory={paths['lib'].resolve()}",
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:

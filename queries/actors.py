@@ -21,7 +21,7 @@ from queries.agreements import (
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
-from queries.facts import MeasurePublic, ScorePublic, measures, score
+from queries.facts import MeasurePublic, ScorePublic, measures, metric_rank, score
 
 
 class ActorSummaryPublic(BaseModel):
@@ -163,7 +163,9 @@ RETURN actor {.*} AS actor,
     .city, .country, .status, rel: type(r), sources: r.sources}] AS events,
   [(p:Partnership)-[t:TARGETS_ACTOR]->(actor) | p {.id, .name, status: t.status, score: t.score,
     rank: t.rank, notes: t.notes, sources: t.sources, score_metric: t.score_metric,
-    scale_min: t.scale_min, scale_max: t.scale_max, criteria: t.criteria}] AS targets_of,
+    scale_min: t.scale_min, scale_max: t.scale_max, criteria: t.criteria, metric_rank: """
+    + metric_rank("p", "t", Rel.TARGETS_ACTOR)
+    + """}] AS targets_of,
   [(actor)-[l:FUNDED_BY|SUPPORTED_BY]->(x:Actor) | x {.id, .name, relation: type(l)}] AS support
 """
 )

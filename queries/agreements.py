@@ -28,6 +28,9 @@ class PartyPublic(BaseModel):
     type: str = "actor"  # actor | partnership
     country: str | None = None
     kind: str | None = None
+    # `placeholder` for a party the source counts but does not name ("SMEs still to be
+    # identified"), `inferred` for one the source implies.
+    certainty: str = "stated"
 
 
 class HistoryStepPublic(BaseModel):
@@ -170,7 +173,8 @@ def history_steps(values: list[str] | None) -> list[HistoryStepPublic]:
 # Map projection of one agreement `g`, with parties, partnership and sectors.
 AGREEMENT_PROJECTION = """g {.*,
     parties: [(a:Actor|Partnership)-[:PARTY_TO]->(g) | a {.id, .name, .country, .kind,
-              type: CASE WHEN a:Partnership THEN 'partnership' ELSE 'actor' END}],
+              type: CASE WHEN a:Partnership THEN 'partnership' ELSE 'actor' END,
+              certainty: coalesce(a.certainty, 'stated')}],
     signatories: [(a:Actor)-[:SIGNED_FOR]->(g) | a {.id, .name, .country, .kind}],
     partnership: head([(g)-[:ON_BEHALF_OF]->(p:Partnership) | p {.id, .name}]),
     sectors: [(g)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}]}"""

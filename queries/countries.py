@@ -80,6 +80,7 @@ class CountryEventPublic(BaseModel):
     date: str | None = None
     date_precision: str | None = None
     city: str | None = None
+    status: str = "unknown"  # planned | held | cancelled | unknown
     sources: list[SourcePublic]
 
 
@@ -209,7 +210,8 @@ RETURN c {.code, .name, .continent, .eu_member,
   events: [e IN COLLECT {
       MATCH (c)<-[:LOCATED_IN]-(e:Event)
       RETURN e ORDER BY e.date IS NULL, e.date, e.id LIMIT $limit } |
-    e {.id, .name, .kind, .date, .date_precision, .city, .sources}]
+    e {.id, .name, .kind, .date, .date_precision, .city, .sources,
+       status: coalesce(e.status, 'unknown')}]
 } AS country
 """
 )
@@ -278,6 +280,7 @@ async def get_country(session: AsyncSession, code: str, *, limit: int = 100) -> 
                 date=iso(e.get("date"), e.get("date_precision")),
                 date_precision=e.get("date_precision"),
                 city=e.get("city"),
+                status=e.get("status") or "unknown",
                 sources=parse_sources(e.get("sources")),
             )
             for e in c["events"]

@@ -57,26 +57,39 @@ def measures(values: list[str] | None) -> list[MeasurePublic]:
     return sorted(out, key=lambda m: (m.metric, m.period or ""))
 
 
+def metric_rank(partnership: str, link: str, rel: str) -> str:
+    """Cypher: where target link `link` stands among `partnership`'s scores of the same metric
+    (1 = highest, ties share a rank): the order the reports rank by when they give no rank
+    ("700 / 1000, rank 1"). `rel` is a relationship type from graph.schema's allow-list."""
+    return (
+        f"CASE WHEN {link}.score IS NULL THEN null ELSE 1 + COUNT {{ "
+        f"({partnership})-[o:{rel}]->() WHERE o.score > {link}.score "
+        f"AND coalesce(o.score_metric, '') = coalesce({link}.score_metric, '') }} END"
+    )
+
+
 def _number(value: float) -> str:
     return f"{value:g}"
 
 
 def score(rel: dict[str, Any]) -> ScorePublic | None:
-    """The score of a target link (its flat properties), or None."""
+    """The score of a target link (its flat properties), or None. Its rank is the stated one,
+    else `metric_rank` (the order within the partnership's scores of that metric)."""
     if rel.get("score") is None:
         return None
+    rank = rel["rank"] if rel.get("rank") is not None else rel.get("metric_rank")
     text = _number(rel["score"])
     if rel.get("scale_max") is not None:
         text += f" / {_number(rel['scale_max'])}"
-    if rel.get("rank") is not None:
-        text += f", rank {rel['rank']}"
+    if rank is not None:
+        text += f", rank {rank}"
     criteria = json.loads(rel["criteria"]) if rel.get("criteria") else []
     return ScorePublic(
         metric=rel.get("score_metric") or "score",
         value=rel["score"],
         scale_min=rel.get("scale_min"),
         scale_max=rel.get("scale_max"),
-        rank=rel.get("rank"),
+        rank=rank,
         criteria=[CriterionPublic(**c) for c in criteria],
         text=text,
     )

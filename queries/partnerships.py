@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
 from graph.schema.display import COUNTRY_STATUS_ORDER, ROLE_ORDER, TARGET_STATUS_ORDER
+from graph.schema.model import Rel
 from queries.agreements import (
     AGREEMENT_PROJECTION,
     AgreementPublic,
@@ -15,7 +16,14 @@ from queries.agreements import (
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
-from queries.facts import MeasurePublic, ScorePublic, measures, score, score_order
+from queries.facts import (
+    MeasurePublic,
+    ScorePublic,
+    measures,
+    metric_rank,
+    score,
+    score_order,
+)
 
 
 class TargetCountryBrief(BaseModel):
@@ -56,7 +64,8 @@ class TargetCountryPublic(BaseModel):
 
     code: str
     name: str
-    region: str | None = None
+    region: str | None = None  # the id of the region targeted within the country (Ohio)
+    region_name: str | None = None
     status: str | None = None
     score: float | None = None
     rank: int | None = None
@@ -226,11 +235,17 @@ RETURN partnership {.*} AS partnership,
     notes: r.notes, sources: r.sources}] AS members,
   [(partnership)-[t:TARGETS_COUNTRY]->(c:Country) | t {code: c.code, name: c.name,
     .status, .score, .rank, .notes, .sources, .region, .score_metric, .scale_min,
-    .scale_max, .criteria, .certainty}] AS target_countries,
+    .scale_max, .criteria, .certainty,
+    region_name: head(COLLECT { MATCH (g:Region {id: t.region}) RETURN g.name }),
+    metric_rank: """
+    + metric_rank("partnership", "t", Rel.TARGETS_COUNTRY)
+    + """}] AS target_countries,
   [(partnership)-[t:TARGETS_ACTOR]->(x:Actor) | x {.id, .name, .country, .kind,
     status: t.status, score: t.score, rank: t.rank, notes: t.notes, sources: t.sources,
     score_metric: t.score_metric, scale_min: t.scale_min, scale_max: t.scale_max,
-    criteria: t.criteria, certainty: t.certainty}] AS targets,
+    criteria: t.criteria, certainty: t.certainty, metric_rank: """
+    + metric_rank("partnership", "t", Rel.TARGETS_ACTOR)
+    + """}] AS targets,
   [(g:Agreement)-[:ON_BEHALF_OF|PARTY_TO]-(partnership) | """
     + AGREEMENT_PROJECTION
     + """] AS agreements,
@@ -304,7 +319,9 @@ async def get_partnership(session: AsyncSession, partnership_id: str) -> Partner
     )
     countries = sorted(
         (
-            TargetCountryPublic(**_scored(t), name=t["name"], code=t["code"])
+            TargetCountryPublic(
+                **_scored(t), name=t["name"], code=t["code"], region_name=t["region_name"]
+            )
             for t in r["target_countries"]
         ),
         key=_country_order,

@@ -14,7 +14,7 @@ class MapNode(BaseModel):
     label: str = Field(min_length=1)
     type: NodeType
     kind: str | None = None  # actor kind (cluster, agency, ...), agreement or event kind
-    status: str | None = None  # agreements: signed, renewed, planned, expired
+    status: str | None = None  # agreements: signed, renewed, planned, expired; events: planned, ...
     country: str | None = None
     eu: bool | None = None  # actors: located in an EU member state (None: unknown country)
     links: int | None = None  # cooperation links in the whole graph; sizes the node

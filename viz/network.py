@@ -64,7 +64,7 @@ LARGE_OPTIONS: dict[str, Any] = {
 
 
 def _node(node: MapNode, links: int, faded: bool) -> dict[str, Any]:
-    style = node_style(node.type, node.eu)
+    style = node_style(node.type, node.eu, node.status)
     if node.size is not None:
         size = node.size
     else:
@@ -78,7 +78,8 @@ def _node(node: MapNode, links: int, faded: bool) -> dict[str, Any]:
         "y": node.y,
         "rank": 0 if node.focus or node.highlight else 1,
         "entity": node.type,
-        "style": node_key(node.type, node.eu),  # not `group`: vis-network would recolour it
+        # not `group`: vis-network would recolour it
+        "style": node_key(node.type, node.eu, node.status),
         "shape": style.shape,
         "color": style.color,
         "size": round(size, 1),

@@ -40,6 +40,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "partnership": NodeStyle("Partnership", "diamond", OI["green"], 20),
     "agreement": NodeStyle("Agreement", "square", OI["black"], 10),
     "event": NodeStyle("Event", "triangle", OI["purple"], 11),
+    "planned_event": NodeStyle("Planned event (not held yet)", "triangle", "#e2bfd6", 11),
     "eu_country": NodeStyle("EU member state", "hexagon", OI["blue"], 18),
     "third_country": NodeStyle("Third country", "hexagon", OI["orange"], 18),
     "country": NodeStyle("Country", "hexagon", OI["sky"], 18),
@@ -54,6 +55,14 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "member_of": EdgeStyle("member of a partnership", OI["green"], (), 2),
     "organised": EdgeStyle("organised an event", OI["purple"], (), 2),
     "participated_in": EdgeStyle("took part in an event", OI["purple"], (3, 4), 1.5),
+    # Plans are not facts (issue 13): the links to a planned event are drawn apart, pale.
+    "organised:planned": EdgeStyle("to organise a planned event", "#c996b8", (2, 6), 1.5),
+    "participated_in:planned": EdgeStyle("to take part in a planned event", "#c996b8", (1, 6), 1),
+    "succeeds": EdgeStyle("succeeds (the partnership it follows)", OI["green"], (), 3),
+    "cooperates_with": EdgeStyle("cooperates with (partnership)", OI["green"], (2, 3), 2),
+    "signed_for": EdgeStyle("signed for its partnership", OI["green"], (4, 2), 1.5),
+    "funded_by": EdgeStyle("funded by", OI["sky"], (), 2.5),
+    "supported_by": EdgeStyle("supported by", OI["sky"], (6, 4), 2),
     "targets_country:priority": EdgeStyle(
         "targets country: priority", OI["vermillion"], (12, 4), 3.5
     ),
@@ -82,9 +91,11 @@ HIGHLIGHT = OI["vermillion"]  # the path on a path map
 FADED_OPACITY = 0.35  # everything off the path, when a path is highlighted
 
 
-def node_key(type_: str, eu: bool | None = None) -> str:
-    """The style (and legend) key of a node: actors and countries by EU / third country, others
-    by type."""
+def node_key(type_: str, eu: bool | None = None, status: str | None = None) -> str:
+    """The style (and legend) key of a node: actors and countries by EU / third country, planned
+    events apart from the others, others by type."""
+    if type_ == "event" and status == "planned":
+        return "planned_event"
     if type_ == "actor":
         return "actor" if eu is None else ("eu_actor" if eu else "third_actor")
     if type_ == "country" and eu is not None:
@@ -92,8 +103,8 @@ def node_key(type_: str, eu: bool | None = None) -> str:
     return type_ if type_ in NODE_STYLES else "actor"
 
 
-def node_style(type_: str, eu: bool | None = None) -> NodeStyle:
-    return NODE_STYLES[node_key(type_, eu)]
+def node_style(type_: str, eu: bool | None = None, status: str | None = None) -> NodeStyle:
+    return NODE_STYLES[node_key(type_, eu, status)]
 
 
 def node_size(base: int, links: int) -> float:

@@ -26,6 +26,9 @@ def node_tooltip(node: MapNode, links: int | None = None) -> str:
         if node.type in ("actor", "country") and node.eu is not None:
             where = " (EU)" if node.eu else " (third country)"
         lines.append(f"Country: {node.country}{where}")
+    if node.type == "event" and node.status and node.status != "held":
+        said = " (not held yet)" if node.status == "planned" else ""
+        lines.append(f"Status: {node.status}{said}")
     if links:
         lines.append(f"Cooperation links: {links}")
     if node.title:

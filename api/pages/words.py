@@ -33,6 +33,14 @@ STATUS_WORDS = {
     },
 }
 
+# How sure the graph is of a record or link (graph.schema.model.CERTAINTIES), said in words.
+CERTAINTY_WORDS = {
+    "stated": "stated by the source",
+    "inferred": "inferred from the source, not stated by it",
+    "placeholder": "a placeholder for something the source counts but does not name; "
+    "left out of counts, paths and analytics",
+}
+
 REASON_WORDS = {
     "common_partner": "common partners",
     "in_target_country": "in a target country",
@@ -63,6 +71,10 @@ def status(family: str, value: str | None) -> str:
     if not value:
         return "status not given"
     return STATUS_WORDS.get(family, {}).get(value, kind(value))
+
+
+def certainty(value: str | None) -> str:
+    return CERTAINTY_WORDS.get(value or "stated", value or "")
 
 
 def date(value: str | None, undated: str = "undated") -> str:

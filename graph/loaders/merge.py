@@ -237,7 +237,18 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             ("document",),
             d.model_dump(),
         )
-    elif any((data.actors, data.partnerships, data.agreements, data.events, data.memberships)):
+    elif any(
+        (
+            data.actors,
+            data.partnerships,
+            data.agreements,
+            data.events,
+            data.memberships,
+            data.partnership_links,
+            data.target_countries,
+            data.targets,
+        )
+    ):
         b.problem(
             pf,
             ("document",),
@@ -331,6 +342,11 @@ def collect(b: Builder, pf: ParsedFile) -> None:
     for i, link in enumerate(data.partnership_links):
         loc = ("partnership_links", i)
         _related(b, pf, doc, loc, link.partnership, link.other, link)
+    for section in ("target_countries", "targets"):
+        for i, t in enumerate(getattr(data, section)):
+            loc = (section, i)
+            b.ref(pf, (*loc, "partnership"), "partnership", t.partnership)
+            _target(b, pf, doc, t.partnership, loc, section, t)
     for i, g in enumerate(data.agreements):
         loc = ("agreements", i)
         b.merge(
@@ -460,44 +476,31 @@ def _collect_partnership(b: Builder, pf: ParsedFile, doc: str | None, i: int, p)
             doc,
             m.source,
         )
-    for j, t in enumerate(p.target_countries):
-        b.ref(pf, (*loc, "target_countries", j, "country"), "country", t.country)
+    for section in ("target_countries", "targets"):
+        for j, t in enumerate(getattr(p, section)):
+            _target(b, pf, doc, p.id, (*loc, section, j), section, t)
+
+
+def _target(b: Builder, pf: ParsedFile, doc, pid: str, loc: tuple, section: str, t) -> None:
+    """A target country or actor of partnership `pid`, in its record or in a table of its own."""
+    common = {
+        "partnership": pid,
+        "status": t.status,
+        **score(t.score),
+        "rank": t.rank,
+        "note": t.note,
+        **certainty(t),
+    }
+    if section == "target_countries":
+        b.ref(pf, (*loc, "country"), "country", t.country)
         if t.region:
-            b.ref(pf, (*loc, "target_countries", j, "region"), "region", t.region)
-        b.link(
-            "target_countries",
-            (p.id, t.country),
-            {
-                "partnership": p.id,
-                "country": t.country,
-                "region": t.region,
-                "status": t.status,
-                **score(t.score),
-                "rank": t.rank,
-                "note": t.note,
-                **certainty(t),
-            },
-            doc,
-            t.source,
-        )
-    for j, t in enumerate(p.targets):
-        tloc = (*loc, "targets", j, "actor")
-        b.ref(pf, tloc, "actor", t.actor)
-        b.link(
-            "targets",
-            (p.id, (pf, tloc)),
-            {
-                "partnership": p.id,
-                "actor": (pf, tloc),
-                "status": t.status,
-                **score(t.score),
-                "rank": t.rank,
-                "note": t.note,
-                **certainty(t),
-            },
-            doc,
-            t.source,
-        )
+            b.ref(pf, (*loc, "region"), "region", t.region)
+        row = {**common, "country": t.country, "region": t.region}
+        b.link(section, (pid, t.country), row, doc, t.source)
+        return
+    tloc = (*loc, "actor")
+    b.ref(pf, tloc, "actor", t.actor)
+    b.link(section, (pid, (pf, tloc)), {**common, "actor": (pf, tloc)}, doc, t.source)
 
 
 def score(s: Any) -> dict[str, Any]:

@@ -364,6 +364,18 @@ class PartnershipLinkIn(_Certain):
     source: Locator
 
 
+class TargetCountryLinkIn(TargetCountryIn):
+    """A target country given outside its partnership record (CSV `target_countries`)."""
+
+    partnership: Slug
+
+
+class TargetLinkIn(TargetIn):
+    """A target actor given outside its partnership record (CSV `targets`)."""
+
+    partnership: Slug
+
+
 class RegionIn(_Strict):
     """Québec, Ohio (`subnational`, in one country) or North America (`supranational`)."""
 
@@ -394,3 +406,5 @@ class DataFile(_Strict):
     events: list[EventIn] = Field(default_factory=list)
     memberships: list[MembershipIn] = Field(default_factory=list)
     partnership_links: list[PartnershipLinkIn] = Field(default_factory=list)
+    target_countries: list[TargetCountryLinkIn] = Field(default_factory=list)
+    targets: list[TargetLinkIn] = Field(default_factory=list)

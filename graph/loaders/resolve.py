@@ -190,28 +190,20 @@ def _rows(b: Builder, resolved: dict[tuple, str]) -> dict[str, list[dict[str, An
 
     rows: dict[str, list[dict[str, Any]]] = {}
     rows["documents"] = [_clean(r) for r in b.entities["documents"].values()]
-    rows["countries"] = [
-        {**_clean(r), "alias_text": " | ".join(r["aliases"])}
-        for r in b.entities["countries"].values()
-    ]
+    rows["countries"] = [_clean(r) for r in b.entities["countries"].values()]
     rows["sectors"] = [_clean(r) for r in b.entities["sectors"].values()]
     rows["actors"] = [
-        {**_clean(r), "name_key": normalise(r["name"]), "alias_text": " | ".join(r["aliases"])}
-        for r in b.entities["actors"].values()
+        {**_clean(r), "name_key": normalise(r["name"])} for r in b.entities["actors"].values()
     ]
     rows["partnerships"] = [
         {
             **_clean(r),
-            "alias_text": " | ".join(r["aliases"]),
             **_dates(r, "start"),
             **_dates(r, "end"),
         }
         for r in b.entities["partnerships"].values()
     ]
-    rows["regions"] = [
-        {**_clean(r), "alias_text": " | ".join(r["aliases"])}
-        for r in b.entities["regions"].values()
-    ]
+    rows["regions"] = [_clean(r) for r in b.entities["regions"].values()]
     rows["agreements"] = []
     for r in b.entities["agreements"].values():
         parties = list(dict.fromkeys(actor(p) for p in r["parties"]))

@@ -13,12 +13,20 @@ from clustergraph.errors import LoadValidationError, Problem
 from graph.loaders.models import DataFile
 
 _CERTAINTY_COLUMNS = {"certainty", "basis", "confidence"}
+# Columns holding what YAML nests in a record (issue 13): `measures` ("members=147; budget=2.5
+# MEUR"), `funded_by` / `supported_by` (actors by id or name), an agreement's `history`
+# ("signed 2007; renewed 2013"); each takes the row's `source`.
+_FACT_COLUMNS = {"measures", "funded_by", "supported_by"}
+# A target's score: `score` (the value) with `metric`, `scale_min`, `scale_max`, `rank` and
+# `criteria` ("fit for programme=7; size=10").
+_SCORE_COLUMNS = {"score", "metric", "scale_min", "scale_max", "rank", "criteria"}
 CSV_TABLES: dict[str, tuple[set[str], set[str]]] = {
     # table: (required columns, optional columns)
     "actors": (
         {"id", "name", "kind", "country"},
         {"aliases", "region", "city", "website", "sectors", "description", "source", "note"}
-        | _CERTAINTY_COLUMNS,
+        | _CERTAINTY_COLUMNS
+        | _FACT_COLUMNS,
     ),
     "memberships": ({"partnership", "actor", "role"}, {"source", "note"} | _CERTAINTY_COLUMNS),
     "agreements": (
@@ -30,6 +38,7 @@ CSV_TABLES: dict[str, tuple[set[str], set[str]]] = {
             "partnership",
             "date",
             "valid_until",
+            "history",
             "sectors",
             "description",
             "source",
@@ -51,7 +60,8 @@ CSV_TABLES: dict[str, tuple[set[str], set[str]]] = {
             "source",
             "note",
         }
-        | _CERTAINTY_COLUMNS,
+        | _CERTAINTY_COLUMNS
+        | _FACT_COLUMNS,
     ),
     "events": (
         {"id", "name", "kind", "status"},
@@ -69,12 +79,22 @@ CSV_TABLES: dict[str, tuple[set[str], set[str]]] = {
             "source",
             "note",
         }
-        | _CERTAINTY_COLUMNS,
+        | _CERTAINTY_COLUMNS
+        | _FACT_COLUMNS,
     ),
     "partnership_links": (
         {"partnership", "relation", "other"},
         {"source", "note"} | _CERTAINTY_COLUMNS,
     ),
+    "target_countries": (
+        {"partnership", "country", "status"},
+        {"region", "source", "note"} | _SCORE_COLUMNS | _CERTAINTY_COLUMNS,
+    ),
+    "targets": (
+        {"partnership", "actor", "status"},
+        {"source", "note"} | _SCORE_COLUMNS | _CERTAINTY_COLUMNS,
+    ),
+    "regions": ({"id", "name", "kind", "countries"}, {"aliases", "source", "note"}),
 }
 _LIST_COLUMNS = {
     "aliases",
@@ -83,6 +103,12 @@ _LIST_COLUMNS = {
     "signatories",
     "organisers",
     "participants",
+    "countries",
+    "measures",
+    "funded_by",
+    "supported_by",
+    "history",
+    "criteria",
 }
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -226,7 +252,7 @@ def read_csv(path: Path, document_id: str | None = None) -> ParsedFile:
                 continue
             record[column] = _split(value) if column in _LIST_COLUMNS else value
         record.setdefault("source", f"line {index + 2}")
-        records.append(record)
+        records.append(_nested(record))
         lines[(table, index)] = index + 2
     doc_id = document_id or _slug(path.stem)
     raw = {
@@ -239,6 +265,60 @@ def read_csv(path: Path, document_id: str | None = None) -> ParsedFile:
     except ValidationError as e:
         raise LoadValidationError(_problems(path, e, lines, raw)) from e
     return ParsedFile(path, data, lines)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    name, _, value = text.partition("=")
+    return name.strip(), value.strip()
+
+
+def _number_or_text(value: str) -> float | str:
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
+def _nested(record: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row's flat cells as the nested fields of the YAML record (the model checks them)."""
+    source = record["source"]
+    # Score columns without a `score` stay as they are: the model names them as unexpected.
+    scored = _SCORE_COLUMNS if "score" in record else set()
+    out = {k: v for k, v in record.items() if k not in _FACT_COLUMNS | scored}
+    out.pop("history", None)
+    measures = []
+    for item in record.get("measures", []):
+        metric, value = _pair(item)
+        number, _, unit = value.partition(" ")
+        measures.append({"metric": metric, "value": number, "source": source})
+        if unit.strip():
+            measures[-1]["unit"] = unit.strip()
+    if measures:
+        out["measures"] = measures
+    support = [
+        {"actor": who, "relation": relation, "source": source}
+        for relation in ("funded_by", "supported_by")
+        for who in record.get(relation, [])
+    ]
+    if support:
+        out["support"] = support
+    if "history" in record:
+        steps = [step.split(None, 1) for step in record["history"]]
+        out["history"] = [
+            {"event": s[0], **({"date": s[1]} if len(s) > 1 else {}), "source": source}
+            for s in steps
+        ]
+    if "score" in record:
+        out["score"] = {
+            "metric": record.get("metric", "score"),
+            "value": record["score"],
+            **{k: record[k] for k in ("scale_min", "scale_max", "rank") if k in record},
+            "criteria": [
+                {"name": n, "value": _number_or_text(v)}
+                for n, v in map(_pair, record.get("criteria", []))
+            ],
+        }
+    return out
 
 
 def read_file(path: Path, document_id: str | None = None) -> ParsedFile:

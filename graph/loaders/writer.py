@@ -33,7 +33,8 @@ def _union(old: str, new: str) -> str:
 
 
 def _union_kept(old: str, new: str) -> str:
-    """`_union`, but nothing stored for an empty list (Neo4j Browser shows `[]` as a fact)."""
+    """`_union`, but nothing stored for an empty list (Neo4j Browser shows `[]` as a fact): an
+    empty `new` keeps `old`, which is null or a non-empty list written the same way."""
     return f"CASE WHEN size({new}) = 0 THEN {old} ELSE {_union(old, new)} END"
 
 
@@ -57,14 +58,15 @@ _FRAGMENTS = {
     "r.scale_max = row.scale_max, r.criteria = row.criteria",
     "MEASURES": "n.measures = " + _union_kept("n.measures", "row.measures"),
     "NODE_PROVENANCE": f"n.notes = {_union_kept('n.notes', 'row.notes')},\n"
-    f"    n.sources = {_union('n.sources', 'row.sources')}",
+    f"    n.sources = {_union_kept('n.sources', 'row.sources')}",
     "REL_PROVENANCE": f"r.notes = {_union_kept('r.notes', 'row.notes')},\n"
-    f"    r.sources = {_union('r.sources', 'row.sources')}",
-    "REL_SOURCES": f"r.sources = {_union('r.sources', 'row.sources')}",
+    f"    r.sources = {_union_kept('r.sources', 'row.sources')}",
+    "REL_SOURCES": f"r.sources = {_union_kept('r.sources', 'row.sources')}",
     "ALIASES": "n.aliases = "
-    + _union("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]"),
+    + _union_kept("n.aliases", "[a IN row.aliases + [row.name] WHERE a <> n.name]"),
     "HISTORY": _union_kept("n.history", "row.history"),
-    "ALIAS_TEXT": "n.alias_text = reduce(t = '', a IN n.aliases | t + ' | ' + a)",
+    # Internal (docs/schema.md): the aliases as one string for the full-text index; none, none.
+    "ALIAS_TEXT": "n.alias_text = reduce(t = null, a IN n.aliases | coalesce(t + ' | ', '') + a)",
     "SECTORS": """CALL (n, row) {
   UNWIND row.sectors AS sid
   MATCH (s:Sector {id: sid})
@@ -79,7 +81,7 @@ _FRAGMENTS = {
 UNWIND row.docs AS d
 MATCH (doc:Document {{id: d.doc}})
 MERGE (n)-[m:MENTIONED_IN]->(doc)
-SET m.locators = {_union("m.locators", "d.locators")}""",
+SET m.locators = {_union_kept("m.locators", "d.locators")}""",
 }
 
 
@@ -92,16 +94,17 @@ def _cypher(template: str) -> str:
 DOCUMENTS_QUERY = """
 UNWIND $rows AS row
 MERGE (d:Document {id: row.id})
-SET d.title = row.title, d.file = row.file, d.publisher = row.publisher,
-    d.date_text = row.date, d.url = row.url, d.note = row.note
+SET d.title = row.title, d.name = coalesce(row.title, row.id), d.file = row.file,
+    d.publisher = row.publisher, d.date_text = row.date, d.url = row.url, d.note = row.note
 """
 
 COUNTRIES_QUERY = f"""
 UNWIND $rows AS row
 MERGE (c:Country {{code: row.code}})
-SET c.name = row.name, c.continent = row.continent, c.eu_member = row.eu_member,
-    c.aliases = {_union("c.aliases", "row.aliases")},
-    c.alias_text = row.alias_text
+SET c.id = row.code, c.name = row.name, c.continent = row.continent,
+    c.eu_member = row.eu_member,
+    c.aliases = {_union_kept("c.aliases", "row.aliases")}
+SET c.alias_text = reduce(t = null, a IN c.aliases | coalesce(t + ' | ', '') + a)
 """
 
 SECTORS_QUERY = """

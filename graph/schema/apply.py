@@ -51,13 +51,14 @@ def _record_version(tx: ManagedTransaction) -> None:
 
 
 # Upgrades of a database written by an earlier version, by the version that needs them; each is
-# idempotent. Version 2 (issue 13): events without a status say `unknown`; empty lists are not
-# stored (Neo4j Browser shows `[]` as if it were a fact).
+# idempotent. Version 2 (issue 13): events without a status say `unknown`; documents get a
+# readable `name` and countries an `id` (their code), as every other node has; empty lists are
+# not stored (Neo4j Browser shows `[]` as if it were a fact), nor an empty `alias_text`.
 MIGRATIONS: dict[int, list[str]] = {
     2: [
         "MATCH (n:Event) WHERE n.status IS NULL SET n.status = 'unknown'",
-        "MATCH (n) WHERE n.notes = [] SET n.notes = null",
-        "MATCH ()-[r]->() WHERE r.notes = [] SET r.notes = null",
+        "MATCH (d:Document) WHERE d.name IS NULL SET d.name = coalesce(d.title, d.id)",
+        "MATCH (c:Country) WHERE c.id IS NULL SET c.id = c.code",
         # The bundled data's corrections that remove facts (a load only adds): the ELCA SME
         # business agreements are between unnamed SMEs, not the five partners; ELBE Plus is its
         # own partnership; "European Lightweight Cluster Alliance" names the separate alliance.
@@ -66,16 +67,34 @@ MIGRATIONS: dict[int, list[str]] = {
         "AND (a.certainty IS NULL OR a.certainty <> 'placeholder') DELETE r",
         "MATCH (p:Partnership {id: 'elbe'}) "
         "SET p.aliases = [a IN p.aliases WHERE a <> 'ELBE Plus'], "
-        "p.alias_text = reduce(t = '', a IN [a IN p.aliases WHERE a <> 'ELBE Plus'] | "
-        "t + ' | ' + a)",
+        "p.alias_text = reduce(t = null, a IN [a IN p.aliases WHERE a <> 'ELBE Plus'] | "
+        "coalesce(t + ' | ', '') + a)",
         # Ohio Polymer (WIINTECH) is PolymerOhio (ELCA): the load links everything to polymerohio.
         "MATCH (a:Actor {id: 'ohio-polymer'}) DETACH DELETE a",
         "MATCH (p:Partnership {id: 'elca'}) "
-        "SET p.aliases = [a IN p.aliases WHERE a <> 'European Lightweight Cluster Alliance']",
+        "SET p.aliases = [a IN p.aliases WHERE a <> 'European Lightweight Cluster Alliance'], "
+        "p.alias_text = reduce(t = null, a IN [a IN p.aliases "
+        "WHERE a <> 'European Lightweight Cluster Alliance'] | coalesce(t + ' | ', '') + a)",
+        # Last, after the statements above may have emptied a list.
+        "MATCH (n) WHERE n.alias_text = '' SET n.alias_text = null",
+        "MATCH (n) UNWIND [k IN keys(n) WHERE n[k] = []] AS k SET n[k] = null",
+        "MATCH ()-[r]->() UNWIND [k IN keys(r) WHERE r[k] = []] AS k SET r[k] = null",
     ],
-    # Version 3 (issue 12): every evidence node's derived `actor_countries` (graph/schema/
-    # derived.py), which the maps by country read; last, after any fact the others remove.
-    3: [REFRESH_ALL_QUERY, SUMMARY_INVALIDATE_QUERY],
+    # Version 3 (issues 12 and 13): what a database written by version 2 before the hygiene
+    # above lacks (it is repeated here, idempotent), then every evidence node's derived
+    # `actor_countries` (graph/schema/derived.py), which the maps by country read; last, after
+    # any fact the statements before remove.
+    3: [
+        "MATCH (d:Document) WHERE d.name IS NULL SET d.name = coalesce(d.title, d.id)",
+        "MATCH (c:Country) WHERE c.id IS NULL SET c.id = c.code",
+        "MATCH (n) WHERE n.aliases IS NOT NULL "
+        "SET n.alias_text = reduce(t = null, a IN n.aliases | coalesce(t + ' | ', '') + a)",
+        "MATCH (n) WHERE n.alias_text = '' SET n.alias_text = null",
+        "MATCH (n) UNWIND [k IN keys(n) WHERE n[k] = []] AS k SET n[k] = null",
+        "MATCH ()-[r]->() UNWIND [k IN keys(r) WHERE r[k] = []] AS k SET r[k] = null",
+        REFRESH_ALL_QUERY,
+        SUMMARY_INVALIDATE_QUERY,
+    ],
 }
 _STORED_VERSION_QUERY = "OPTIONAL MATCH (s:SchemaInfo {id: 'clustergraph'}) RETURN s.version AS v"
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from graph.schema.model import DEFAULT_LINKS
 from queries.common import iso
+from queries.facts import score
 from queries.links import rel_pattern
 from viz.models import MapEdge, MapNode, NetworkMap
 
@@ -22,7 +23,10 @@ def proj(v: str) -> str:
     """Map projection of node `v` with everything a map node needs, and its public type."""
     return (
         f"{v} {{.id, .code, .name, .kind, .country, .city, .status, .programme, .strand,"
-        f" .date, .date_precision, .sources, type: CASE WHEN {v}:Actor THEN 'actor'"
+        f" .date, .date_precision, .sources, .certainty, .basis,"
+        f" region: CASE WHEN {v}:Event THEN head([({v})-[:IN_REGION]->({v}_r:Region) |"
+        f" {v}_r.name]) ELSE {v}.region END,"
+        f" type: CASE WHEN {v}:Actor THEN 'actor'"
         f" WHEN {v}:Partnership THEN 'partnership' WHEN {v}:Agreement THEN 'agreement'"
         f" WHEN {v}:Event THEN 'event' WHEN {v}:Country THEN 'country' ELSE 'sector' END,"
         f" eu: CASE WHEN {v}:Actor THEN"
@@ -47,19 +51,24 @@ def cite(sources: Iterable[str] | None) -> list[str]:
 def map_node(p: dict[str, Any], *, focus: bool = False, highlight: bool = False) -> MapNode:
     type_ = p["type"]
     key = p.get("code") if type_ == "country" else p["id"]
+    certainty = p.get("certainty")
     details = [
         p.get("programme"),
         f"strand {p['strand']}" if p.get("strand") else None,
         p.get("status"),
+        # Inferred records and placeholders say so (issue 13), with the basis.
+        f"{certainty}: {p['basis']}" if certainty == "inferred" and p.get("basis") else None,
+        "placeholder (not named by the source)" if certainty == "placeholder" else None,
         iso(p.get("date"), p.get("date_precision")),
         p.get("city"),
+        p.get("region"),
     ]
     return MapNode(
         id=f"{type_}:{key}",
         label=p.get("name") or key,
         type=type_,
         kind=p.get("kind"),
-        status=p.get("status") if type_ == "agreement" else None,
+        status=p.get("status") if type_ in ("agreement", "event") else None,
         country=p.get("country") or (key if type_ == "country" else None),
         eu=p.get("eu"),
         links=p.get("links"),
@@ -73,10 +82,10 @@ def map_node(p: dict[str, Any], *, focus: bool = False, highlight: bool = False)
 def map_edge(
     source: MapNode, target: MapNode, link: dict[str, Any], *, status: str | None = None
 ) -> MapEdge:
-    score = link.get("score")
+    scored = score(link)  # on its scale: "700 / 1000"
     label = link.get("role") or link.get("status")
-    if label and score is not None:
-        label += f", score {score}"
+    if label and scored is not None:
+        label += f", score {scored.text}"
     details = [f"rank {link['rank']}"] if link.get("rank") is not None else []
     details += link.get("notes") or []
     return MapEdge(
@@ -121,9 +130,11 @@ class MapBuilder:
         highlight: bool = False,
     ) -> None:
         a, b = self.node(start, highlight=highlight), self.node(end, highlight=highlight)
-        # An agreement's status styles the link of each party (signed vs planned); a target
-        # link has its own (priority, selected, ...).
-        status = end.get("status") if end.get("type") == "agreement" else link.get("status")
+        # An agreement's status styles the link of each party (signed vs planned), an event's
+        # the link of who organises or joins it; a target link has its own (priority, ...).
+        planned = end.get("type") == "event" and end.get("status") == "planned"
+        status = end.get("status") if end.get("type") == "agreement" or planned else None
+        status = status or link.get("status")
         edge = map_edge(a, b, link, status=status)
         assert edge.id is not None  # map_edge always names its edge
         key = link.get("rid") or edge.id

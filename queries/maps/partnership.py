@@ -1,4 +1,6 @@
-"""A partnership's map: members, target countries and actors, agreements and events."""
+"""A partnership's map: members, target countries and actors, agreements and events, and (issue
+13) the agreements and events it joins as a whole, the partnerships it succeeds or cooperates
+with, and who funds or supports it."""
 
 from neo4j import AsyncSession
 
@@ -6,7 +8,7 @@ from clustergraph.errors import NotFoundError
 from queries.common import read
 from queries.maps.build import MapBuilder, proj, rel
 
-_P, _A, _C, _G, _E, _X = (proj(v) for v in ("p", "a", "c", "g", "e", "x"))
+_P, _A, _C, _G, _E, _X, _O = (proj(v) for v in ("p", "a", "c", "g", "e", "x", "o"))
 _PARTY = rel("q", actor=_X)
 PARTNERSHIP_QUERY = f"""
 MATCH (p:Partnership {{id: $id}})
@@ -19,7 +21,15 @@ RETURN {_P} AS p,
 }] AS agreements,
   [(e:Event)-[r:PART_OF]->(p) | {
     rel("r", event=_E, actors=f"[(x:Actor)-[q:ORGANISED|PARTICIPATED_IN]->(e) | {_PARTY}]")
-}] AS events
+}] AS events,
+  [(p)-[r:PARTY_TO]->(g:Agreement) | {
+    rel("r", agreement=_G, parties=f"[(x:Actor|Partnership)-[q:PARTY_TO]->(g) | {_PARTY}]")
+}] AS party_to,
+  [(p)-[r:ORGANISED|PARTICIPATED_IN]->(e:Event) | {rel("r", event=_E)}] AS joined,
+  [(p)-[r:SUCCEEDS|COOPERATES_WITH]-(o:Partnership) | {
+    rel("r", other=_O, outgoing="startNode(r) = p")
+}] AS related,
+  [(p)-[r:FUNDED_BY|SUPPORTED_BY]->(o:Actor) | {rel("r", other=_O)}] AS support
 """
 
 
@@ -45,6 +55,17 @@ async def partnership_map(session: AsyncSession, partnership_id: str):
         out.link(e["event"], p, e)
         for a in e["actors"]:
             out.link(a["actor"], e["event"], a)
+    for g in row["party_to"]:  # the partnership signs as a whole
+        out.link(p, g["agreement"], g)
+        for party in g["parties"]:
+            out.link(party["actor"], g["agreement"], party)
+    for e in row["joined"]:
+        out.link(p, e["event"], e)
+    for r in row["related"]:
+        ends = (p, r["other"]) if r["outgoing"] else (r["other"], p)
+        out.link(*ends, r)
+    for r in row["support"]:
+        out.link(p, r["other"], r)
     description = (
         f"{p['name']}: {len(row['members'])} members, {len(row['countries'])} target countries, "
         f"{len(row['targets'])} target actors, {len(row['agreements'])} agreements and "
