@@ -71,21 +71,6 @@ RETURN id, elementId(n) AS key, n.name AS name,
        CASE WHEN n:Actor THEN 'Actor' WHEN n:Partnership THEN 'Partnership' END AS label
 """
 
-# The nodes and relationships of the routes found, by element id.
-PROJECTION_QUERY = """
-CALL () {
-  UNWIND $nodes AS key
-  MATCH (n) WHERE elementId(n) = key
-  RETURN collect([key, n {.id, .name, .kind, .status, .sources, label: labels(n)[0]}]) AS nodes
-}
-CALL () {
-  UNWIND $rels AS key
-  MATCH ()-[r]->() WHERE elementId(r) = key
-  RETURN collect([key, {type: type(r), start: startNode(r).id, sources: r.sources}]) AS rels
-}
-RETURN nodes, rels
-"""
-
 
 def _ref(node: dict[str, Any]) -> RefPublic:
     return RefPublic(
@@ -179,15 +164,11 @@ def explain(steps: list[dict[str, Any]]) -> str:
     return text + "."
 
 
-async def _public(session: AsyncSession, routes: list[Route]) -> list[PathPublic]:
+def _public(routes: list[Route]) -> list[PathPublic]:
     """Each route shown through its strongest evidence, with the others as alternatives."""
-    node_keys = {k for r in routes for k in r.principal}
-    node_keys |= {e.key for r in routes for h in r.hops for e in h.options}
-    rel_keys = {k for r in routes for h in r.hops for k in h.options[0].rels}
-    rows = await read(session, PROJECTION_QUERY, nodes=sorted(node_keys), rels=sorted(rel_keys))
-    node, rel = dict(rows[0]["nodes"]), dict(rows[0]["rels"])
     out = []
     for route in routes:
+        node, rel = route.nodes, route.rels
         nodes, rels, principal = [node[route.principal[0]]], [], [0]
         for hop in route.hops:
             chosen = hop.options[0]
@@ -269,7 +250,7 @@ async def find_paths(
             include_planned=include_planned,
             include_placeholders=include_placeholders,
         )
-        paths = await _public(session, routes) if routes else []
+        paths = _public(routes)
     return PathsPublic(
         source=_ref(ends[0]),
         target=_ref(ends[1]),
