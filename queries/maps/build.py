@@ -59,7 +59,7 @@ def map_node(p: dict[str, Any], *, focus: bool = False, highlight: bool = False)
         label=p.get("name") or key,
         type=type_,
         kind=p.get("kind"),
-        status=p.get("status") if type_ == "agreement" else None,
+        status=p.get("status") if type_ in ("agreement", "event") else None,
         country=p.get("country") or (key if type_ == "country" else None),
         eu=p.get("eu"),
         links=p.get("links"),
@@ -121,9 +121,10 @@ class MapBuilder:
         highlight: bool = False,
     ) -> None:
         a, b = self.node(start, highlight=highlight), self.node(end, highlight=highlight)
-        # An agreement's status styles the link of each party (signed vs planned); a target
-        # link has its own (priority, selected, ...).
-        status = end.get("status") if end.get("type") == "agreement" else link.get("status")
+        # An agreement's or event's status styles the link of each party or participant (signed
+        # vs planned, held vs planned); a target link has its own (priority, selected, ...).
+        planned_or_not = end.get("type") in ("agreement", "event")
+        status = end.get("status") if planned_or_not else link.get("status")
         edge = map_edge(a, b, link, status=status)
         assert edge.id is not None  # map_edge always names its edge
         key = link.get("rid") or edge.id
