@@ -28,13 +28,13 @@ from typing import Any
 from neo4j import AsyncSession
 from pydantic import BaseModel
 
-from graph.schema.model import Label, Rel
+from graph.schema.model import RELATED_RELS, Label, Rel
 from queries.common import read
 from queries.links import rel_pattern
 
 EVIDENCE_CAP = 100  # pieces of evidence fetched per hop (the best is shown, others listed)
 # Which evidence is shown first when several link the same two actors (lower is stronger).
-STRENGTH = {"agreement": 0, "membership": 2, "event": 3, "targeting": 4}
+STRENGTH = {"agreement": 0, "related": 1, "membership": 2, "event": 3, "targeting": 4}
 
 # One bidirectional BFS per search, in one round trip: a search starts at a spur node, avoids
 # some nodes and relationships (looked up once by element id, then compared as entities, which
@@ -77,6 +77,7 @@ def _routes_query(types: str, max_rels: int) -> str:
         agreement=Label.AGREEMENT.value,
         event=Label.EVENT.value,
         targets=Rel.TARGETS_ACTOR.value,
+        related_types=[r.value for r in RELATED_RELS],
         **{f"s_{relation}": int(strength) for relation, strength in STRENGTH.items()},
     )
     return ROUTES_QUERY.format(cut=cut, branches="\n  UNION ALL\n".join(branches))
@@ -141,7 +142,8 @@ CUT = """  OPTIONAL MATCH (a) WHERE elementId(a) = search.hop_a
   {hop_evidence}
   WITH search, e, rels,
        CASE labels(e)[0] WHEN '{agreement}' THEN {s_agreement} WHEN '{event}' THEN {s_event}
-         ELSE CASE WHEN any(r IN rels WHERE type(r) = '{targets}') THEN {s_targeting}
+         ELSE CASE WHEN any(r IN rels WHERE type(r) IN {related_types}) THEN {s_related}
+                   WHEN any(r IN rels WHERE type(r) = '{targets}') THEN {s_targeting}
                    ELSE {s_membership} END END
        + CASE WHEN e.status = 'planned' THEN 1 ELSE 0 END AS strength
   ORDER BY strength, [r IN rels | elementId(r)]
@@ -153,7 +155,7 @@ CUT = """  OPTIONAL MATCH (a) WHERE elementId(a) = search.hop_a
 class Evidence(BaseModel):
     key: str  # element id of the evidence node
     id: str
-    relation: str  # agreement | membership | event | targeting
+    relation: str  # agreement | membership | event | targeting | related
     rels: list[str]  # element ids of the relationships from `a` to `b` through it
     strength: int  # lower is stronger
 
@@ -186,6 +188,8 @@ def _relation(label: str, types: Sequence[str]) -> str:
         return "agreement"
     if label == Label.EVENT:
         return "event"
+    if any(t in RELATED_RELS for t in types):
+        return "related"
     return "targeting" if Rel.TARGETS_ACTOR in types else "membership"
 
 
@@ -253,11 +257,13 @@ def _found(nodes: list[list], via: bool = False) -> _Found:
     last = len(nodes) - 1
 
     def principal(i: int) -> bool:
-        # A partnership party to an agreement on the path acts like an actor there.
+        # A partnership party to an agreement on the path acts like an actor there, and so
+        # does one next to a related partnership (succeeds, cooperates with: `related`).
         if nodes[i][1] or i == last or (i == 0 and not via):
             return True
         near = [nodes[j][2] for j in (i - 1, i + 1) if 0 <= j <= last]
-        return nodes[i][2] == Label.PARTNERSHIP and Label.AGREEMENT in near
+        acts = {Label.AGREEMENT, Label.PARTNERSHIP}
+        return nodes[i][2] == Label.PARTNERSHIP and bool(acts & set(near))
 
     at = [i for i in range(len(nodes)) if principal(i)]
     hops = list(pairwise(([0] if via else []) + at))

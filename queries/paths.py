@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
 from graph.schema.display import AGREEMENT_KIND_WORDS as KIND_WORDS
-from graph.schema.model import LABEL_TYPES, Label, Rel
+from graph.schema.model import LABEL_TYPES, RELATED_RELS, Label, Rel
 from queries.common import RefPublic, SourcePublic, parse_sources, read
 from queries.kpaths import Route, shortest_routes
 from queries.links import parse_via
@@ -35,7 +35,7 @@ class PathStepPublic(BaseModel):
     to: str
     from_name: str
     to_name: str
-    relation: str  # agreement | membership | event | targeting
+    relation: str  # agreement | membership | event | targeting | related
     evidence: RefPublic
     # The evidence's status (an event: planned | held | cancelled | unknown; an agreement:
     # planned | signed | renewed | expired); `planned` says the step is a plan, not a fact.
@@ -101,6 +101,9 @@ def _step(nodes: list[dict], rels: list[dict], i: int, j: int) -> dict[str, Any]
             relation = "event"
         else:
             relation = "targeting" if Rel.TARGETS_ACTOR in types else "membership"
+    elif used[0]["type"] in RELATED_RELS:  # two related partnerships: the link is the evidence
+        evidence = b
+        relation = "related"
     else:
         evidence = a if a["label"] == Label.PARTNERSHIP else b
         relation = "targeting" if used[0]["type"] == Rel.TARGETS_ACTOR else "membership"
@@ -125,6 +128,12 @@ def predicate(step: dict[str, Any]) -> tuple[str, bool]:
         verb = "plans" if ev.get("status") == "planned" else "signed"
         article = "an" if kind[0].lower() in "aeiou" else "a"
         return f"{verb} {article} {kind} with {to}", True
+    if rel == "related":
+        link = step["rels"][0]
+        if link["type"] == Rel.COOPERATES_WITH:
+            return f"cooperates with {to}", True
+        # (later)-[:SUCCEEDS]->(earlier)
+        return (f"succeeds {to}" if link["start"] == a["id"] else f"is succeeded by {to}"), True
     if rel == "event":
         if ev.get("status") == "planned":
             return f"plans to meet {to} at {ev['name']}", False
@@ -231,7 +240,8 @@ async def find_paths(
             raise NotFoundError(f"actor or partnership ({name})", id_)
         ends.append({"id": id_, **{f: rows[id_][f] for f in ("key", "name", "label")}})
     partnerships = sum(e["label"] == Label.PARTNERSHIP for e in ends)
-    if partnerships and not {"membership", "targeting", "agreement", "event"} & set(links):
+    actor_links = {"membership", "targeting", "agreement", "event"} & set(links)
+    if partnerships and not actor_links and not (partnerships == 2 and "related" in links):
         raise InvalidRequestError(
             "A partnership is linked to actors only through `membership`, `targeting`, "
             "`agreement` or `event`; add one of them to `via`."
