@@ -90,6 +90,13 @@ DateTo = Annotated[
 ]
 Limit = Annotated[int, limit_query()]
 Offset = Annotated[int, offset_query()]
+IncludePlaceholders = Annotated[
+    bool,
+    Query(
+        description="Also take placeholder records (parties a report counts but does not name, "
+        "e.g. SMEs 'still to be identified'); by default they are kept out"
+    ),
+]
 
 # What a pattern means, for error messages (the pattern itself is in the OpenAPI document).
 PATTERN_HELP: dict[str, str] = {

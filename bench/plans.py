@@ -16,12 +16,13 @@ _KEY = ("Seek", "Scan", "ShortestPath", "Expand")
 _LINKS = "PARTY_TO|MEMBER_OF|ORGANISED|PARTICIPATED_IN"
 PLANS = {
     "profile": (ACTOR_QUERY, {"id": "x"}),
-    "paths": (_routes_query(_LINKS, 8), {"target": "x", "searches": []}),
+    "paths": (_routes_query(_LINKS, 8), {"target": "x", "searches": [], "cap": 100,
+                                         "planned": True, "placeholders": False}),
     "neighbours": (HOPS_QUERY, {"frontier": ["x"], "room": 200, "skip": 0, "limit": 64,
-                                "labels": list(LABEL_TYPES)}),
+                                "labels": list(LABEL_TYPES), "placeholders": False}),
     "country": (COUNTRY_QUERY, {"code": "FR"}),
     "recommendations": (CANDIDATES_QUERY, {"id": "x", "countries": [], "sectors": [],
-                                           "partners": []}),
+                                           "partners": [], "placeholders": False}),
     "search": (SEARCH_QUERY, {"index": FULLTEXT_INDEX, "lucene": "x", "labels": [], "label": None,
                               "country": None, "cap": 1, "options": {}}),
 }  # fmt: skip

@@ -34,11 +34,14 @@ BETWEENNESS_PIVOTS = 300
 TOP = 5  # countries, sectors and ties shown per community
 
 # One row per evidence node shared by at least two actors, with their ids only (an actor is in
-# many rows: its details come once, from ACTORS_QUERY). Relationship types come from the
+# many rows: its details come once, from ACTORS_QUERY). Placeholders (unnamed parties) are left
+# out unless asked for. Relationship types come from the
 # COOPERATION_LINKS allow-list (see queries.paths.rel_pattern), never from user text.
 EVIDENCE_QUERY = """
 MATCH (a:Actor)-[:{types}]-(e)
-WHERE e:Agreement OR e:Partnership OR e:Event
+WHERE (e:Agreement OR e:Partnership OR e:Event)
+  AND ($placeholders OR ((a.certainty IS NULL OR a.certainty <> 'placeholder')
+                         AND (e.certainty IS NULL OR e.certainty <> 'placeholder')))
 WITH e, collect(DISTINCT a.id) AS actors
 WHERE size(actors) > 1
 RETURN e.id AS id, e.name AS name, labels(e)[0] AS label, actors
@@ -84,6 +87,7 @@ class CommunityPublic(BaseModel):
 
 class CommunitiesPublic(Page[CommunityPublic]):
     via: list[str]
+    include_placeholders: bool = False
     actors: int  # actors with at least one cooperation link (all are in some community)
     modularity: float
 
@@ -106,6 +110,7 @@ class BrokerPublic(BaseModel):
 
 class BrokersPublic(Page[BrokerPublic]):
     via: list[str]
+    include_placeholders: bool = False
     pivots: int | None = None  # None: exact betweenness; else the source actors it sampled
 
 
@@ -134,9 +139,14 @@ def _graph(index: dict[str, int], ties: list[dict[str, Any]]) -> igraph.Graph:
     return graph
 
 
-async def projection(session: AsyncSession, links: tuple[str, ...]) -> Projection:
-    """The cooperation projection for the link kinds, with its Louvain communities."""
-    records = await read_whole(session, EVIDENCE_QUERY.format(types=rel_pattern(links)))
+async def projection(
+    session: AsyncSession, links: tuple[str, ...], *, placeholders: bool = False
+) -> Projection:
+    """The cooperation projection for the link kinds, with its Louvain communities;
+    `placeholders`: with the placeholder actors and evidence."""
+    records = await read_whole(
+        session, EVIDENCE_QUERY.format(types=rel_pattern(links)), placeholders=placeholders
+    )
     ties = [
         {"id": r["id"], "name": r["name"], "label": r["label"], "actors": sorted(r["actors"])}
         for r in records
@@ -208,10 +218,15 @@ def community(proj: Projection, number: int) -> CommunityPublic:
 
 
 async def communities(
-    session: AsyncSession, *, via: str | None = None, limit: int = 20, offset: int = 0
+    session: AsyncSession,
+    *,
+    via: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    include_placeholders: bool = False,
 ) -> CommunitiesPublic:
     links = parse_via(via)
-    proj = await projection(session, links)
+    proj = await projection(session, links, placeholders=include_placeholders)
     numbers = range(offset + 1, min(offset + limit, len(proj.communities)) + 1)
     membership = [proj.community_of[a] - 1 for a in proj.ids]
     modularity = proj.graph.modularity(membership, weights="weight") if proj.graph.ecount() else 0.0
@@ -223,6 +238,7 @@ async def communities(
         via=list(links),
         actors=proj.graph.vcount(),
         modularity=round(modularity, 4),
+        include_placeholders=include_placeholders,
     )
 
 
@@ -241,10 +257,15 @@ def betweenness(graph: igraph.Graph) -> list[float]:
 
 
 async def brokers(
-    session: AsyncSession, *, via: str | None = None, limit: int = 20, offset: int = 0
+    session: AsyncSession,
+    *,
+    via: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    include_placeholders: bool = False,
 ) -> BrokersPublic:
     links = parse_via(via)
-    proj = await projection(session, links)
+    proj = await projection(session, links, placeholders=include_placeholders)
     graph, ids = proj.graph, proj.ids
     centrality = betweenness(graph)
     pivots = BETWEENNESS_PIVOTS if graph.vcount() > EXACT_BETWEENNESS_MAX else None
@@ -278,4 +299,5 @@ async def brokers(
         offset=offset,
         via=list(links),
         pivots=pivots,
+        include_placeholders=include_placeholders,
     )

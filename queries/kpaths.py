@@ -28,13 +28,13 @@ from typing import Any
 from neo4j import AsyncSession
 from pydantic import BaseModel
 
-from graph.schema.model import Label, Rel
+from graph.schema.model import RELATED_RELS, Label, Rel
 from queries.common import read
 from queries.links import rel_pattern
 
 EVIDENCE_CAP = 100  # pieces of evidence fetched per hop (the best is shown, others listed)
 # Which evidence is shown first when several link the same two actors (lower is stronger).
-STRENGTH = {"agreement": 0, "membership": 2, "event": 3, "targeting": 4}
+STRENGTH = {"agreement": 0, "related": 1, "membership": 2, "event": 3, "targeting": 4}
 
 # One bidirectional BFS per search, in one round trip: a search starts at a spur node, avoids
 # some nodes and relationships (looked up once by element id, then compared as entities, which
@@ -53,10 +53,10 @@ CALL (search) {{
   OPTIONAL MATCH (n) WHERE elementId(n) IN search.excluded
   RETURN collect(n) AS avoid
 }}
-CALL (search) {{
-  OPTIONAL MATCH ()-[r]->() WHERE elementId(r) IN search.rels
-  RETURN collect(r) AS cut
+CALL (search, t) {{
+{cut}
 }}
+WITH * WHERE coalesce(search.cut, 'first') = 'first' OR size(cut) > 0
 CALL (s, t, search, avoid, cut) {{
 {branches}
 }}
@@ -72,47 +72,90 @@ ROUTES_BRANCH = """  WITH s, t, search, avoid, cut WHERE search.bound = {bound}
 
 def _routes_query(types: str, max_rels: int) -> str:
     branches = (ROUTES_BRANCH.format(types=types, bound=b) for b in range(1, int(max_rels) + 1))
-    return ROUTES_QUERY.format(branches="\n  UNION ALL\n".join(branches))
+    cut = CUT.format(
+        hop_evidence=HOP_EVIDENCE.format(types=types),
+        agreement=Label.AGREEMENT.value,
+        event=Label.EVENT.value,
+        targets=Rel.TARGETS_ACTOR.value,
+        related_types=[r.value for r in RELATED_RELS],
+        **{f"s_{relation}": int(strength) for relation, strength in STRENGTH.items()},
+    )
+    return ROUTES_QUERY.format(cut=cut, branches="\n  UNION ALL\n".join(branches))
 
 
-# Every piece of evidence for each hop (a, b): a node both are linked to (other than the
-# route's own principal nodes), or the direct link when one of them is a partnership. The
-# expansion starts from the end with fewer relationships and checks the other with Expand(Into)
-# (a hash join of both ends' neighbours took ~100 ms between hub clusters); `rels` are in a -> b
-# order either way.
+def _evidence_query(types: str) -> str:
+    return EVIDENCE_QUERY.format(
+        hop_evidence=HOP_EVIDENCE.format(types=types),
+        node=NODE.format(v="a"),
+        node_b=NODE.format(v="b"),
+        node_e=NODE.format(v="e"),
+    )
+
+
+# Every piece of evidence for a hop (a, b): a node both are linked to (other than the route's
+# own principal nodes), or the direct link when one of them is a partnership. The expansion
+# starts from the end with fewer relationships and checks the other with Expand(Into) (a hash
+# join of both ends' neighbours took ~100 ms between hub clusters); `rels` are in a -> b order.
+HOP_EVIDENCE = """WITH *, COUNT {{ (a)--() }} <= COUNT {{ (b)--() }} AS forward
+  CALL (a, b, route, forward) {{
+    WITH CASE WHEN forward THEN a ELSE b END AS x, CASE WHEN forward THEN b ELSE a END AS y, route
+    MATCH (x)-[r1:{types}]-(e)
+    WHERE NOT elementId(e) IN route
+      AND ($planned OR e.status IS NULL OR e.status <> 'planned')
+      AND ($placeholders OR e.certainty IS NULL OR e.certainty <> 'placeholder')
+    CALL (e, r1, y) {{
+      MATCH (e)-[r2:{types}]-(y)
+      WHERE r2 <> r1
+      RETURN r2
+    }}
+    RETURN e, [r1, r2] AS ab
+    LIMIT $cap
+    UNION ALL
+    MATCH (a)-[r:{types}]-(b)
+    RETURN CASE WHEN a:Partnership THEN a ELSE b END AS e, [r] AS ab
+  }}
+  WITH *, CASE WHEN forward THEN ab ELSE reverse(ab) END AS rels"""
+
+# Per hop of the routes taken, every piece of evidence with what the answer shows of it (so
+# that no second round trip fetches the nodes and relationships).
 EVIDENCE_QUERY = """
 UNWIND range(0, size($hops) - 1) AS i
 WITH i, $hops[i] AS hop
 MATCH (a) WHERE elementId(a) = hop.a
 MATCH (b) WHERE elementId(b) = hop.b
-WITH i, hop, a, b, COUNT {{ (a)--() }} <= COUNT {{ (b)--() }} AS forward
-CALL (a, b, hop, forward) {{
-  WITH CASE WHEN forward THEN a ELSE b END AS x, CASE WHEN forward THEN b ELSE a END AS y, hop
-  MATCH (x)-[r1:{types}]-(e)
-  WHERE NOT elementId(e) IN hop.route
-    AND ($planned OR e.status IS NULL OR e.status <> 'planned')
-    AND ($placeholders OR e.certainty IS NULL OR e.certainty <> 'placeholder')
-  CALL (e, r1, y) {{
-    MATCH (e)-[r2:{types}]-(y)
-    WHERE r2 <> r1
-    RETURN r2
-  }}
-  RETURN e, [r1, r2] AS rels
-  LIMIT $cap
-  UNION ALL
-  MATCH (a)-[r:{types}]-(b)
-  RETURN CASE WHEN a:Partnership THEN a ELSE b END AS e, [r] AS rels
-}}
+WITH i, a, b, hop.route AS route
+{hop_evidence}
 RETURN i, elementId(e) AS key, e.id AS id, labels(e)[0] AS label, e.status AS status,
-       [r IN CASE WHEN forward THEN rels ELSE reverse(rels) END | elementId(r)] AS rels,
-       [r IN CASE WHEN forward THEN rels ELSE reverse(rels) END | type(r)] AS types
+       [r IN rels | elementId(r)] AS rels, [r IN rels | type(r)] AS types,
+       [[elementId(a), {node}], [elementId(b), {node_b}], [elementId(e), {node_e}]] AS nodes,
+       [r IN rels | [elementId(r), {{type: type(r), start: startNode(r).id, sources: r.sources}}]]
+         AS rel_props
 """
+NODE = "{v} {{.id, .name, .kind, .status, .sources, label: labels({v})[0]}}"
+
+# The relationships a deviation search must not use, when it must avoid the one-hop links of
+# the route taken from its spur `search.hop_a` to the target: `first`, the spur's links to every
+# piece of evidence of that hop; `second`, the link of the evidence it starts from (the route's)
+# to the target. Each evidence node counts through its strongest option, as in `_evidence`.
+CUT = """  OPTIONAL MATCH (a) WHERE elementId(a) = search.hop_a
+  WITH a, t AS b, search, [search.hop_a] AS route WHERE a IS NOT NULL
+  {hop_evidence}
+  WITH search, e, rels,
+       CASE labels(e)[0] WHEN '{agreement}' THEN {s_agreement} WHEN '{event}' THEN {s_event}
+         ELSE CASE WHEN any(r IN rels WHERE type(r) IN {related_types}) THEN {s_related}
+                   WHEN any(r IN rels WHERE type(r) = '{targets}') THEN {s_targeting}
+                   ELSE {s_membership} END END
+       + CASE WHEN e.status = 'planned' THEN 1 ELSE 0 END AS strength
+  ORDER BY strength, [r IN rels | elementId(r)]
+  WITH search, e, head(collect(rels)) AS rels
+  RETURN collect(CASE WHEN search.cut = 'first' THEN rels[0]
+    WHEN elementId(e) = search.start AND size(rels) = 2 THEN rels[1] END) AS cut"""
 
 
 class Evidence(BaseModel):
     key: str  # element id of the evidence node
     id: str
-    relation: str  # agreement | membership | event | targeting
+    relation: str  # agreement | membership | event | targeting | related
     rels: list[str]  # element ids of the relationships from `a` to `b` through it
     strength: int  # lower is stronger
 
@@ -126,6 +169,10 @@ class Hop(BaseModel):
 class Route(BaseModel):
     principal: list[str]  # element ids: source, actors in order, target
     hops: list[Hop]
+    # What the answer shows of the route's nodes and relationships (every option's), by element
+    # id: {id, name, kind, status, sources, label} and {type, start (id), sources}.
+    nodes: dict[str, dict[str, Any]] = {}
+    rels: dict[str, dict[str, Any]] = {}
 
     @property
     def rank(self) -> tuple:
@@ -141,6 +188,8 @@ def _relation(label: str, types: Sequence[str]) -> str:
         return "agreement"
     if label == Label.EVENT:
         return "event"
+    if any(t in RELATED_RELS for t in types):
+        return "related"
     return "targeting" if Rel.TARGETS_ACTOR in types else "membership"
 
 
@@ -157,12 +206,17 @@ def _filters() -> dict[str, bool]:
 
 async def _evidence(
     session: AsyncSession, types: str, hops: list[tuple[str, str, list[str]]]
-) -> list[list[Evidence]]:
-    """Per hop (a, b, principal nodes of its route): its evidence, strongest first."""
-    query = EVIDENCE_QUERY.format(types=types)
+) -> tuple[list[list[Evidence]], dict[str, dict], dict[str, dict]]:
+    """Per hop (a, b, principal nodes of its route): its evidence, strongest first; and what the
+    answer shows of the nodes and relationships met, by element id."""
     params = [{"a": a, "b": b, "route": route} for a, b, route in hops]
     out: list[dict[str, Evidence]] = [{} for _ in hops]
-    for row in await read(session, query, hops=params, cap=EVIDENCE_CAP, **_filters()):
+    nodes: dict[str, dict] = {}
+    rels: dict[str, dict] = {}
+    rows = await read(session, _evidence_query(types), hops=params, cap=EVIDENCE_CAP, **_filters())
+    for row in rows:
+        nodes.update(row["nodes"])
+        rels.update(row["rel_props"])
         relation = _relation(row["label"], row["types"])
         strength = STRENGTH[relation] + (row["status"] == "planned")
         option = Evidence(
@@ -171,12 +225,13 @@ async def _evidence(
         known = out[row["i"]].get(option.key)
         if known is None or (option.strength, option.rels) < (known.strength, known.rels):
             out[row["i"]][option.key] = option
-    return [sorted(h.values(), key=lambda e: (e.strength, e.id)) for h in out]
+    return [sorted(h.values(), key=lambda e: (e.strength, e.id)) for h in out], nodes, rels
 
 
 async def _with_evidence(session: AsyncSession, types: str, found: list[list[str]]) -> list[Route]:
     hops = [(a, b, principal) for principal in found for a, b in pairwise(principal)]
-    evidence = iter(await _evidence(session, types, hops))
+    options_per_hop, nodes, rels = await _evidence(session, types, hops)
+    evidence = iter(options_per_hop)
     routes = []
     for principal in found:
         route_hops, used = [], set()
@@ -187,7 +242,7 @@ async def _with_evidence(session: AsyncSession, types: str, found: list[list[str
                 used.add(options[0].key)
             route_hops.append(Hop(a=a, b=b, options=options))
         if all(h.options for h in route_hops):
-            routes.append(Route(principal=principal, hops=route_hops))
+            routes.append(Route(principal=principal, hops=route_hops, nodes=nodes, rels=rels))
     return routes
 
 
@@ -202,11 +257,13 @@ def _found(nodes: list[list], via: bool = False) -> _Found:
     last = len(nodes) - 1
 
     def principal(i: int) -> bool:
-        # A partnership party to an agreement on the path acts like an actor there.
+        # A partnership party to an agreement on the path acts like an actor there, and so
+        # does one next to a related partnership (succeeds, cooperates with: `related`).
         if nodes[i][1] or i == last or (i == 0 and not via):
             return True
         near = [nodes[j][2] for j in (i - 1, i + 1) if 0 <= j <= last]
-        return nodes[i][2] == Label.PARTNERSHIP and Label.AGREEMENT in near
+        acts = {Label.AGREEMENT, Label.PARTNERSHIP}
+        return nodes[i][2] == Label.PARTNERSHIP and bool(acts & set(near))
 
     at = [i for i in range(len(nodes)) if principal(i)]
     hops = list(pairwise(([0] if via else []) + at))
@@ -217,15 +274,15 @@ def _found(nodes: list[list], via: bool = False) -> _Found:
     )
 
 
-async def _spur_searches(
-    session: AsyncSession, types: str, found: list[_Found], pending: list[_Found], max_rels: int
+def _spur_searches(
+    found: list[_Found], pending: list[_Found], max_rels: int
 ) -> list[tuple[list[str], list[int], dict]]:
     """Yen's deviations of the `pending` routes: for each of their principal nodes (the spur),
     keep the route up to it (the root) and search on from it, avoiding the root and the next
     principal node of every route found with the same root. Returns (root, its relationships,
     search) triples."""
     out: list[tuple[list[str], list[int], dict]] = []
-    direct: list[tuple[list[str], list[int], dict[str, Any], str | None]] = []
+    direct: list[tuple[list[str], list[int], dict]] = []  # searched after the others
     for last in pending:
         target = last.principal[-1]
         for i, spur in enumerate(last.principal[:-1]):
@@ -236,47 +293,33 @@ async def _spur_searches(
                     after = route.principal[i + 1]
                     to_target |= after == target
                     excluded |= {after} - {target}
-            if sum(last.rels[:i]) < max_rels:
-                bound = max_rels - sum(last.rels[:i])
-                search: dict[str, Any] = {
-                    "start": spur,
-                    "excluded": sorted(excluded),
-                    "rels": [],
-                    "bound": bound,
-                }
-                if to_target:
-                    direct.append((root, last.rels[:i], search, last.evidence[i]))
-                else:
-                    out.append((root, last.rels[:i], search))
-    if direct:
-        # Avoid the one-hop links from the spur to the target by cutting the spur's links to
-        # their evidence (not the evidence itself, which may still link another actor to the
-        # target: Optonique - Opticsvalley - LASER-GO Global - MEDTEQ after Optonique - LASER-GO
-        # Global - MEDTEQ).
-        hops = [(s["start"], found[0].principal[-1], [s["start"]]) for _, _, s, _ in direct]
-        for (root, rels, search, evidence), options in zip(
-            direct, await _evidence(session, types, hops), strict=True
-        ):
-            out.append((root, rels, {**search, "rels": sorted({e.rels[0] for e in options})}))
+            if sum(last.rels[:i]) >= max_rels:
+                continue
+            bound = max_rels - sum(last.rels[:i])
+            search: dict[str, Any] = {"start": spur, "excluded": sorted(excluded), "bound": bound}
+            if not to_target:
+                out.append((root, last.rels[:i], search))
+                continue
+            # Avoid the one-hop links from the spur to the target by cutting the spur's links
+            # to their evidence (not the evidence itself, which may still link another actor to
+            # the target: Optonique - Opticsvalley - LASER-GO Global - MEDTEQ after Optonique -
+            # LASER-GO Global - MEDTEQ); the cut is found by the search query itself (`CUT`).
+            direct.append((root, last.rels[:i], {**search, "hop_a": spur, "cut": "first"}))
             # ... and from the evidence of the route taken on, away from the spur and without
             # its own link to the target (Dense 0 - meeting 0 - Dense 5 - meeting 1 - Dense 1,
-            # where every meeting links both ends).
-            cut = [e.rels[1] for e in options if e.key == evidence and len(e.rels) == 2]
-            if evidence and cut and search["bound"] > 2:
-                out.append(
-                    (
-                        root,
-                        rels,
-                        {
-                            "start": evidence,
-                            "excluded": sorted({*search["excluded"], search["start"]}),
-                            "rels": cut,
-                            "bound": search["bound"] - 1,
-                            "via": True,
-                        },
-                    )
-                )
-    return out
+            # where every meeting links both ends); no search when that link is not found.
+            evidence = last.evidence[i]
+            if evidence and bound > 2:
+                via = {
+                    "start": evidence,
+                    "excluded": sorted({*excluded, spur}),
+                    "bound": bound - 1,
+                    "via": True,
+                    "hop_a": spur,
+                    "cut": "second",
+                }
+                direct.append((root, last.rels[:i], via))
+    return out + direct
 
 
 async def _search(
@@ -295,6 +338,7 @@ async def _search(
         _routes_query(types, max_rels),
         target=target,
         searches=params,
+        cap=EVIDENCE_CAP,
         **_filters(),
     )
     return [(row["nodes"], searches[row["i"]]) for row in rows]
@@ -319,7 +363,7 @@ async def shortest_routes(
     pending: list[_Found] = []  # routes taken whose deviations were not searched yet
     pool: dict[tuple[str, ...], _Found] = {}  # candidates not yet taken
     searches: list[tuple[list[str], list[int], dict]] = [
-        ([source], [], {"start": source, "excluded": [], "rels": [], "bound": max_rels})
+        ([source], [], {"start": source, "excluded": [], "bound": max_rels})
     ]
     while True:
         taken = {tuple(f.principal) for f in found}
@@ -350,7 +394,7 @@ async def shortest_routes(
             # Only candidates as short as the pool's (k - taken)-th can still make the k routes.
             needed = sorted(sum(route.rels) for route in pool.values())[k - len(found) - 1 :]
             limit = min([max_rels, *needed[:1]])
-            searches = await _spur_searches(session, types, found, pending, limit)
+            searches = _spur_searches(found, pending, limit)
             pending = []
             continue
         if best is None:

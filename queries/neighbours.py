@@ -15,7 +15,7 @@ MAX_EDGES = 2000
 LINK_OF: dict[str, str] = {
     rel.value: link for link, rels in COOPERATION_LINKS.items() for rel in rels
 }
-LINK_PRIORITY = {"agreement": 0, "event": 1, "membership": 2, "targeting": 3}
+LINK_PRIORITY = {"agreement": 0, "event": 1, "membership": 2, "targeting": 3, "related": 4}
 
 
 class NeighbourNodePublic(BaseModel):
@@ -57,16 +57,18 @@ CENTER_QUERY = "MATCH (a:Actor {id: $id}) RETURN a.id AS id, a.name AS name, a.c
 # thousands of them and the node cap is usually filled by the first page. Per evidence node come
 # the frontier's own links and, per relationship type, at most $room links to other actors (no
 # more can join the map; a hub event with thousands of participants stays one bounded row).
+# Placeholders (unnamed parties) are not reached unless asked for.
 _HOPS = """
 UNWIND $frontier AS fid
 MATCH (a:Actor {id: fid})-[:%(types)s]-(e)
-WHERE NOT e:Actor
+WHERE NOT e:Actor AND ($placeholders OR e.certainty IS NULL OR e.certainty <> 'placeholder')
 WITH DISTINCT e
 WITH e, CASE WHEN e:Agreement THEN 0 WHEN e:Event THEN 1
              WHEN EXISTS { (e)<-[:MEMBER_OF]-(:Actor) } THEN 2 ELSE 3 END AS priority
 ORDER BY priority, e.id
 SKIP $skip LIMIT $limit
 MATCH (e)-[r:%(types)s]-(b:Actor)
+WHERE $placeholders OR b.id IN $frontier OR b.certainty IS NULL OR b.certainty <> 'placeholder'
 WITH e, priority, type(r) AS rel, b.id IN $frontier AS near,
      collect({id: b.id, name: b.name, country: b.country, rel: type(r)}) AS links
 WITH e, priority, collect(CASE WHEN near THEN links ELSE links[..$room] END) AS groups
@@ -205,6 +207,7 @@ async def neighbours(
     depth: int = 1,
     via: tuple[str, ...] = DEFAULT_LINKS,
     max_nodes: int = 100,
+    include_placeholders: bool = False,
 ) -> NeighbourhoodPublic:
     """Actors within `depth` cooperation hops, breadth first (agreements and events before
     memberships when the node cap cuts), and the links among them."""
@@ -232,6 +235,7 @@ async def neighbours(
                 skip=skip,
                 limit=page,
                 labels=labels,
+                placeholders=include_placeholders,
             )
             for ev in sorted((dict(r) for r in rows), key=_priority):
                 for b in _reached(ev["links"], near, via):

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
 from graph.schema.display import AGREEMENT_KIND_WORDS as KIND_WORDS
-from graph.schema.model import LABEL_TYPES, Label, Rel
+from graph.schema.model import LABEL_TYPES, RELATED_RELS, Label, Rel
 from queries.common import RefPublic, SourcePublic, parse_sources, read
 from queries.kpaths import Route, shortest_routes
 from queries.links import parse_via
@@ -35,7 +35,7 @@ class PathStepPublic(BaseModel):
     to: str
     from_name: str
     to_name: str
-    relation: str  # agreement | membership | event | targeting
+    relation: str  # agreement | membership | event | targeting | related
     evidence: RefPublic
     # The evidence's status (an event: planned | held | cancelled | unknown; an agreement:
     # planned | signed | renewed | expired); `planned` says the step is a plan, not a fact.
@@ -71,21 +71,6 @@ RETURN id, elementId(n) AS key, n.name AS name,
        CASE WHEN n:Actor THEN 'Actor' WHEN n:Partnership THEN 'Partnership' END AS label
 """
 
-# The nodes and relationships of the routes found, by element id.
-PROJECTION_QUERY = """
-CALL () {
-  UNWIND $nodes AS key
-  MATCH (n) WHERE elementId(n) = key
-  RETURN collect([key, n {.id, .name, .kind, .status, .sources, label: labels(n)[0]}]) AS nodes
-}
-CALL () {
-  UNWIND $rels AS key
-  MATCH ()-[r]->() WHERE elementId(r) = key
-  RETURN collect([key, {type: type(r), start: startNode(r).id, sources: r.sources}]) AS rels
-}
-RETURN nodes, rels
-"""
-
 
 def _ref(node: dict[str, Any]) -> RefPublic:
     return RefPublic(
@@ -116,6 +101,9 @@ def _step(nodes: list[dict], rels: list[dict], i: int, j: int) -> dict[str, Any]
             relation = "event"
         else:
             relation = "targeting" if Rel.TARGETS_ACTOR in types else "membership"
+    elif used[0]["type"] in RELATED_RELS:  # two related partnerships: the link is the evidence
+        evidence = b
+        relation = "related"
     else:
         evidence = a if a["label"] == Label.PARTNERSHIP else b
         relation = "targeting" if used[0]["type"] == Rel.TARGETS_ACTOR else "membership"
@@ -140,6 +128,12 @@ def predicate(step: dict[str, Any]) -> tuple[str, bool]:
         verb = "plans" if ev.get("status") == "planned" else "signed"
         article = "an" if kind[0].lower() in "aeiou" else "a"
         return f"{verb} {article} {kind} with {to}", True
+    if rel == "related":
+        link = step["rels"][0]
+        if link["type"] == Rel.COOPERATES_WITH:
+            return f"cooperates with {to}", True
+        # (later)-[:SUCCEEDS]->(earlier)
+        return (f"succeeds {to}" if link["start"] == a["id"] else f"is succeeded by {to}"), True
     if rel == "event":
         if ev.get("status") == "planned":
             return f"plans to meet {to} at {ev['name']}", False
@@ -179,15 +173,11 @@ def explain(steps: list[dict[str, Any]]) -> str:
     return text + "."
 
 
-async def _public(session: AsyncSession, routes: list[Route]) -> list[PathPublic]:
+def _public(routes: list[Route]) -> list[PathPublic]:
     """Each route shown through its strongest evidence, with the others as alternatives."""
-    node_keys = {k for r in routes for k in r.principal}
-    node_keys |= {e.key for r in routes for h in r.hops for e in h.options}
-    rel_keys = {k for r in routes for h in r.hops for k in h.options[0].rels}
-    rows = await read(session, PROJECTION_QUERY, nodes=sorted(node_keys), rels=sorted(rel_keys))
-    node, rel = dict(rows[0]["nodes"]), dict(rows[0]["rels"])
     out = []
     for route in routes:
+        node, rel = route.nodes, route.rels
         nodes, rels, principal = [node[route.principal[0]]], [], [0]
         for hop in route.hops:
             chosen = hop.options[0]
@@ -250,7 +240,8 @@ async def find_paths(
             raise NotFoundError(f"actor or partnership ({name})", id_)
         ends.append({"id": id_, **{f: rows[id_][f] for f in ("key", "name", "label")}})
     partnerships = sum(e["label"] == Label.PARTNERSHIP for e in ends)
-    if partnerships and not {"membership", "targeting", "agreement", "event"} & set(links):
+    actor_links = {"membership", "targeting", "agreement", "event"} & set(links)
+    if partnerships and not actor_links and not (partnerships == 2 and "related" in links):
         raise InvalidRequestError(
             "A partnership is linked to actors only through `membership`, `targeting`, "
             "`agreement` or `event`; add one of them to `via`."
@@ -269,7 +260,7 @@ async def find_paths(
             include_planned=include_planned,
             include_placeholders=include_placeholders,
         )
-        paths = await _public(session, routes) if routes else []
+        paths = _public(routes)
     return PathsPublic(
         source=_ref(ends[0]),
         target=_ref(ends[1]),

@@ -1,5 +1,7 @@
 """The most recent dated agreements and events, newest first (the workbench's home page)."""
 
+from typing import Any
+
 from neo4j import AsyncSession
 from pydantic import BaseModel
 
@@ -47,9 +49,10 @@ async def recent(session: AsyncSession, *, limit: int = 8) -> dict[str, list[Rec
     return out
 
 
-async def counts(session: AsyncSession) -> tuple[dict[str, int], list[YearCount]]:
-    """What the graph holds (nodes by type) and agreements per year, without the rest of
-    /stats (its per-document and per-relationship counts read every relationship)."""
+async def counts(session: AsyncSession) -> tuple[dict[str, Any], list[YearCount]]:
+    """What the graph holds (nodes by type, placeholders left out and counted apart in
+    `placeholders`) and agreements per year, without the rest of /stats (its per-document and
+    per-relationship counts read every relationship)."""
     totals = dict((await read(session, COUNTS_QUERY))[0])
     years = [YearCount(**r) for r in await read(session, AGREEMENTS_PER_YEAR_QUERY)]
     return totals, years

@@ -114,6 +114,7 @@ class RecommendationsPublic(BaseModel):
     items: list[RecommendationPublic]
     total: int
     limit: int
+    include_placeholders: bool = False
 
 
 LINKS = rel_pattern(DEFAULT_LINKS)  # PARTY_TO|MEMBER_OF|ORGANISED|PARTICIPATED_IN (enums)
@@ -145,6 +146,7 @@ CANDIDATES_QUERY = f"""
 MATCH (a:Actor {{id: $id}})
 CALL (a) {{
   MATCH (b:Actor)-[:{LINKS}]->()<-[:{LINKS}]-(c:Actor) WHERE b.id IN $partners AND c <> a
+    AND ($placeholders OR b.certainty IS NULL OR b.certainty <> 'placeholder')
   RETURN c, collect(DISTINCT b.id) AS common, [] AS sectors, [] AS targets
   UNION ALL
   MATCH (c:Actor) WHERE c.country IN $countries AND c <> a
@@ -159,6 +161,7 @@ CALL (a) {{
 }}
 WITH c, collect(common) AS common, collect(sectors) AS sectors, collect(targets) AS targets
 WHERE NOT c.id IN $partners
+  AND ($placeholders OR c.certainty IS NULL OR c.certainty <> 'placeholder')
 WITH c, reduce(acc = [], l IN common | acc + l) AS common,
      reduce(acc = [], l IN sectors | acc + l) AS sectors,
      reduce(acc = [], l IN targets | acc + l) AS targets
@@ -347,8 +350,10 @@ COUNTRY_NAMES_QUERY = (
 
 
 async def recommend(
-    session: AsyncSession, actor_id: str, *, limit: int = 20
+    session: AsyncSession, actor_id: str, *, limit: int = 20, include_placeholders: bool = False
 ) -> RecommendationsPublic:
+    """Potential partners of the actor, best first; placeholders (unnamed parties) are neither
+    recommended nor count as common partners unless `include_placeholders`."""
     rows = await read(session, PROFILE_QUERY, id=actor_id)
     if not rows:
         raise NotFoundError("actor", actor_id)
@@ -364,6 +369,7 @@ async def recommend(
             sectors=sectors.relevant(me["sectors"]),
             partners=[p["id"] for p in me["partners"]],
             limit=limit,
+            placeholders=include_placeholders,
             **score_params(me["sectors"], sectors),
         )
     )[0]
@@ -376,4 +382,10 @@ async def recommend(
     items.sort(key=lambda i: (-i.score, i.name.casefold(), i.id))
     actor = me["actor"]
     ref = ActorRefPublic(id=actor["id"], name=actor["name"], type="actor", country=actor["country"])
-    return RecommendationsPublic(actor=ref, items=items, total=row["total"], limit=limit)
+    return RecommendationsPublic(
+        actor=ref,
+        items=items,
+        total=row["total"],
+        limit=limit,
+        include_placeholders=include_placeholders,
+    )

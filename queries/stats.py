@@ -48,7 +48,8 @@ class YearCount(BaseModel):
 
 
 class StatsPublic(BaseModel):
-    counts: dict[str, int]
+    counts: dict[str, int]  # placeholders (unnamed parties) left out
+    placeholders: dict[str, int]  # the placeholder records, counted apart
     relationships: dict[str, int]
     actors_by_country: list[CountryCount]
     actors_by_kind: list[KindCount]
@@ -61,11 +62,22 @@ class StatsPublic(BaseModel):
 
 
 # Labels are written from COUNTED, an allow-list built from the schema enum.
-# Placeholders (unnamed SMEs a report counts) are not counted as records.
-COUNTS_QUERY = "RETURN " + ", ".join(
-    f"COUNT {{ (n:{label.value}) WHERE n.certainty IS NULL OR n.certainty <> 'placeholder' }}"
-    f" AS {name}"
-    for name, label in COUNTED.items()
+# Placeholders (unnamed SMEs a report counts) are not counted as records: they are counted
+# apart, in `placeholders` (a map: type -> count, for the types that can be placeholders).
+PLACEHOLDER_TYPES = ("actors", "partnerships", "agreements", "events")
+COUNTS_QUERY = (
+    "RETURN "
+    + ", ".join(
+        f"COUNT {{ (n:{label.value}) WHERE n.certainty IS NULL OR n.certainty <> 'placeholder' }}"
+        f" AS {name}"
+        for name, label in COUNTED.items()
+    )
+    + ", {"
+    + ", ".join(
+        f"{name}: COUNT {{ (n:{COUNTED[name].value}) WHERE n.certainty = 'placeholder' }}"
+        for name in PLACEHOLDER_TYPES
+    )
+    + "} AS placeholders"
 )
 
 RELATIONSHIPS_QUERY = """
@@ -113,6 +125,7 @@ RETURN e.date.year AS year, count(e) AS count ORDER BY year IS NULL, year
 
 async def stats(session: AsyncSession) -> StatsPublic:
     counts = dict((await read(session, COUNTS_QUERY))[0])
+    placeholders = counts.pop("placeholders")
     rels = await read(session, RELATIONSHIPS_QUERY, rels=[r.value for r in Rel])
     by_status = dict.fromkeys(AGREEMENT_STATUSES, 0)
     by_kind = dict.fromkeys(AGREEMENT_KINDS, 0)
@@ -121,6 +134,7 @@ async def stats(session: AsyncSession) -> StatsPublic:
         by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["count"]
     return StatsPublic(
         counts=counts,
+        placeholders=placeholders,
         relationships={row["type"]: row["n"] for row in rels},
         actors_by_country=[CountryCount(**r) for r in await read(session, ACTORS_BY_COUNTRY_QUERY)],
         actors_by_kind=[KindCount(**r) for r in await read(session, ACTORS_BY_KIND_QUERY)],

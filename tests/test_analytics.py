@@ -5,10 +5,14 @@ import pytest
 from tests.conftest import count
 from tests.conftest import get_ok as _get
 
+# Placeholders (unnamed SMEs) are left out of the analytics unless asked for.
 LINKED_ACTORS = """
 MATCH (a:Actor)
-WHERE EXISTS { (a)-[:PARTY_TO|MEMBER_OF|ORGANISED|PARTICIPATED_IN]->()
-               <-[:PARTY_TO|MEMBER_OF|ORGANISED|PARTICIPATED_IN]-(:Actor) }
+WHERE coalesce(a.certainty, '') <> 'placeholder'
+  AND EXISTS { (a)-[:PARTY_TO|MEMBER_OF|ORGANISED|PARTICIPATED_IN]->(e)
+               <-[:PARTY_TO|MEMBER_OF|ORGANISED|PARTICIPATED_IN]-(b:Actor)
+               WHERE coalesce(b.certainty, '') <> 'placeholder'
+                 AND coalesce(e.certainty, '') <> 'placeholder' }
 RETURN count(a)
 """
 

@@ -48,7 +48,7 @@ def test_scores_on_their_scale_and_lineage_and_support_on_partnership_maps(clien
     assert ("partnership:elbe-plus", "partnership:elbe") in {
         (e["source"], e["target"]) for e in edges_of(elbe, "succeeds")
     }
-    assert "succeeds (the partnership it follows)" in client.get("/maps/partnership/elbe").text
+    assert "succeeds (partnership lineage)" in client.get("/maps/partnership/elbe").text
 
 
 def test_certainty_and_regions_in_map_tooltips(client):

@@ -12,6 +12,7 @@ class GeoFiltersPublic(BaseModel):
     country: str | None = None
     date_from: str | None = Field(default=None, serialization_alias="from")
     date_to: str | None = Field(default=None, serialization_alias="to")
+    include_planned: bool = True  # false: planned agreements are not counted
 
 
 class GeoCountryPublic(BaseModel):

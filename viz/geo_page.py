@@ -24,7 +24,7 @@ def _template():
 
 
 def _query(geo: GeoMapPublic, format_: str) -> str:
-    filters = geo.filters.model_dump(by_alias=True, exclude_none=True)
+    filters = geo.filters.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True)
     return urlencode({**filters, "format": format_})
 
 
@@ -40,6 +40,7 @@ def render_geo_html(geo: GeoMapPublic, *, downloads: bool = True) -> str:
         svg=Markup(render_geo_svg(geo)),
         kinds=kinds,
         downloads=downloads,
+        include_planned=geo.filters.include_planned,
         query_svg=_query(geo, "svg"),
         query_png=_query(geo, "png"),
         query_json=_query(geo, "json"),

@@ -14,7 +14,8 @@ class MapNode(BaseModel):
     label: str = Field(min_length=1)
     type: NodeType
     kind: str | None = None  # actor kind (cluster, agency, ...), agreement or event kind
-    status: str | None = None  # agreements: signed, renewed, planned, expired; events: planned, ...
+    # agreements: signed, renewed, planned, expired; events: planned, held, cancelled, unknown
+    status: str | None = None
     country: str | None = None
     eu: bool | None = None  # actors: located in an EU member state (None: unknown country)
     links: int | None = None  # cooperation links in the whole graph; sizes the node
@@ -79,13 +80,14 @@ class NetworkMap(BaseModel):
 
 
 def without(network_map: NetworkMap, *, events: bool = True, planned: bool = True) -> NetworkMap:
-    """The map without its events and/or planned agreements (and nodes left alone by them)."""
+    """The map without its events and/or its plans (planned agreements and planned events), and
+    the nodes left alone by them."""
     if events and planned:
         return network_map
 
     def dropped(n: MapNode) -> bool:
         return (not events and n.type == "event") or (
-            not planned and n.type == "agreement" and n.status == "planned"
+            not planned and n.type in ("agreement", "event") and n.status == "planned"
         )
 
     gone = {n.id for n in network_map.nodes if dropped(n) and not n.focus}

@@ -18,6 +18,8 @@ from viz.models import MapEdge, MapNode, NetworkMap
 from viz.style import (
     FADED_OPACITY,
     HIGHLIGHT,
+    PLANNED_BORDER_DASHES,
+    PLANNED_OPACITY,
     edge_key,
     edge_style,
     node_key,
@@ -88,6 +90,11 @@ def _node(node: MapNode, links: int, faded: bool) -> dict[str, Any]:
     }
     if node.group:
         out["group_id"] = node.group
+    if node.status == "planned" and node.type in ("agreement", "event"):
+        out["planned"] = True
+        out["opacity"] = PLANNED_OPACITY
+        out["shapeProperties"] = {"borderDashes": list(PLANNED_BORDER_DASHES)}
+        out["borderWidth"] = max(out["borderWidth"], 2)
     if node_key(node.type, node.eu) == "actor":
         out["opacity"] = 0.7
     if node.highlight:

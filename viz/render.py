@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from viz.models import NetworkMap
 from viz.network import build_network
-from viz.style import legend
+from viz.style import PLANNED_OPACITY, legend
 
 __all__ = [
     "TEMPLATE_ENV", "Controls", "Field", "build_network", "render_map", "vis_assets", "write_map",
@@ -94,7 +94,10 @@ def render_map(network_map: NetworkMap, controls: Controls | None = None) -> str
         vis_script=script,
         vis_css=css,
         legend=legend(
-            {n["style"] for n in net.nodes}, {e["style"] for e in net.edges}, highlight=highlight
+            {n["style"] for n in net.nodes},
+            {e["style"] for e in net.edges},
+            highlight=highlight,
+            planned=any(n.get("planned") for n in net.nodes),
         ),
         entries=entries[:MAX_ENTRIES],
         more_entries=max(0, len(entries) - MAX_ENTRIES),
@@ -107,6 +110,7 @@ def render_map(network_map: NetworkMap, controls: Controls | None = None) -> str
         show_events=controls.show_events,
         show_planned=controls.show_planned,
         grouped=any(n.group for n in network_map.nodes),
+        planned_opacity=PLANNED_OPACITY,
     )
 
 

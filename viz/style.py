@@ -55,11 +55,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "member_of": EdgeStyle("member of a partnership", OI["green"], (), 2),
     "organised": EdgeStyle("organised an event", OI["purple"], (), 2),
     "participated_in": EdgeStyle("took part in an event", OI["purple"], (3, 4), 1.5),
-    # Plans are not facts (issue 13): the links to a planned event are drawn apart, pale.
-    "organised:planned": EdgeStyle("to organise a planned event", "#c996b8", (2, 6), 1.5),
-    "participated_in:planned": EdgeStyle("to take part in a planned event", "#c996b8", (1, 6), 1),
-    "succeeds": EdgeStyle("succeeds (the partnership it follows)", OI["green"], (), 3),
-    "cooperates_with": EdgeStyle("cooperates with (partnership)", OI["green"], (2, 3), 2),
+    "organised:planned": EdgeStyle("plans to organise an event", "#b48aa5", (9, 6), 1.5),
+    "participated_in:planned": EdgeStyle("plans to take part in an event", "#b48aa5", (9, 6), 1),
     "signed_for": EdgeStyle("signed for its partnership", OI["green"], (4, 2), 1.5),
     "funded_by": EdgeStyle("funded by", OI["sky"], (), 2.5),
     "supported_by": EdgeStyle("supported by", OI["sky"], (6, 4), 2),
@@ -76,6 +73,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "targets_actor:shortlisted": EdgeStyle("targets actor: shortlisted", OI["orange"], (6, 5), 1.5),
     "targets_actor:considered": EdgeStyle("targets actor: considered", OI["yellow"], (2, 5), 1.5),
     "targets_actor": EdgeStyle("partnership targets actor", OI["orange"], (12, 4), 1.5),
+    "succeeds": EdgeStyle("succeeds (partnership lineage)", OI["green"], (4, 4), 2.5),
+    "cooperates_with": EdgeStyle("cooperates with (partnerships)", OI["green"], (2, 3), 2.5),
     "on_behalf_of": EdgeStyle("agreement on behalf of", OI["green"], (6, 3), 1),
     "part_of": EdgeStyle("event part of", OI["purple"], (6, 3), 1),
     "located_in": EdgeStyle("located in", "#b5b5b5", (1, 4), 1),
@@ -88,6 +87,10 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
 }
 DEFAULT_EDGE = EdgeStyle("linked to", "#999999")
 HIGHLIGHT = OI["vermillion"]  # the path on a path map
+# A plan (a planned event or agreement) is drawn apart from the facts: lighter, dashed border.
+PLANNED_LABEL = "planned (not yet a fact): dashed border, lighter"
+PLANNED_OPACITY = 0.55
+PLANNED_BORDER_DASHES = (4, 3)
 FADED_OPACITY = 0.35  # everything off the path, when a path is highlighted
 
 
@@ -136,11 +139,18 @@ class LegendEntry:
     dashes: tuple[int, ...] = ()
 
 
-def legend(node_keys: set[str], edge_keys: set[str], *, highlight: bool = False) -> dict:
-    """Legend entries for the node styles and relations present on a map, in a stable order."""
+def legend(
+    node_keys: set[str], edge_keys: set[str], *, highlight: bool = False, planned: bool = False
+) -> dict:
+    """Legend entries for the node styles and relations present on a map, in a stable order;
+    `planned`: the map draws plans (the entry's key hides them on the page)."""
     nodes = [
         LegendEntry(k, s.label, s.shape, s.color) for k, s in NODE_STYLES.items() if k in node_keys
     ]
+    if planned:
+        nodes.append(
+            LegendEntry("planned", PLANNED_LABEL, "dot", "#ffffff", True, 1, PLANNED_BORDER_DASHES)
+        )
     edges = [
         LegendEntry(k, s.label, "line", s.color, bool(s.dashes), s.width, s.dashes)
         for k, s in EDGE_STYLES.items()

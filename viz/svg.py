@@ -108,6 +108,10 @@ def to_svg(network_map: NetworkMap) -> str:
             f'fill="{fill}" stroke="{border}" stroke-width="{n["borderWidth"] * 0.8:.1f}" '
             f'opacity="{n.get("opacity", 1)}"'
         )
+        if n.get("planned"):  # a plan: dashed border (and lighter, by its opacity)
+            dashes = n["shapeProperties"]["borderDashes"]
+            attrs += f' stroke-dasharray="{" ".join(str(d) for d in dashes)}" class="planned"'
+
         body.append(shape(n["shape"], x, y, r, attrs))
         candidates.append(Candidate(n["id"], n["label"], x, y, r, n["rank"], n["size"]))
     view = Box(0, HEAD, map_w, HEAD + MAP_HEIGHT)
@@ -150,7 +154,10 @@ def to_svg(network_map: NetworkMap) -> str:
 
 def _legend(net, map_w: float, highlight: bool) -> list[str]:
     entries = legend(
-        {n["style"] for n in net.nodes}, {e["style"] for e in net.edges}, highlight=highlight
+        {n["style"] for n in net.nodes},
+        {e["style"] for e in net.edges},
+        highlight=highlight,
+        planned=any(n.get("planned") for n in net.nodes),
     )
     x, y = map_w + 12, HEAD + 22
     out = [
@@ -160,6 +167,8 @@ def _legend(net, map_w: float, highlight: bool) -> list[str]:
     for entry in entries["nodes"]:
         y += 19
         attrs = f'fill="{entry.color}" stroke="#333" stroke-width="0.6"'
+        if entry.dashes:
+            attrs += f' stroke-dasharray="{" ".join(map(str, entry.dashes))}"'
         out.append(shape(entry.shape, x + 7, y - 4, 6, attrs))
         out.append(_text(x + 20, y, entry.label, 11))
     if entries["edges"]:

@@ -21,6 +21,9 @@ def node_tooltip(node: MapNode, links: int | None = None) -> str:
     """Plain text: the page shows it as text (DOM text nodes), never as HTML."""
     kind = f" · {readable(node.kind)}" if node.kind else ""
     lines = [node.label, f"Type: {node.type}{kind}"]
+    if node.status == "planned" and node.type in ("agreement", "event"):
+        lines[0] = f"planned: {node.label}"  # a plan, not a fact
+        lines[1] += " · a plan, not (yet) a fact"
     if node.country:
         where = ""
         if node.type in ("actor", "country") and node.eu is not None:

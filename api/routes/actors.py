@@ -10,6 +10,7 @@ from api.errors import not_found
 from api.params import (
     VIA_PATTERN,
     ActorIdPath,
+    IncludePlaceholders,
     Limit,
     Offset,
     Via,
@@ -87,6 +88,7 @@ async def get_neighbours(
     depth: Annotated[int, Query(ge=1, le=3, description="Cooperation hops (1-3).")] = 1,
     via: Via = None,
     max_nodes: Annotated[int, Query(ge=2, le=500, description="Node cap.")] = 100,
+    include_placeholders: IncludePlaceholders = False,
 ):
     """The cooperation neighbourhood of an actor as nodes (actors, with their hop distance) and
     edges. Two actors are linked when they are parties to the same agreement (`agreement`),
@@ -94,7 +96,9 @@ async def get_neighbours(
     event (`event`), or when a partnership one is a member of scored or considered the other
     as a target (`targeting`, only when asked). Each edge names its `evidence` (the agreement,
     partnership or event) and sources. Shared countries or sectors never link actors.
-    `truncated` says whether the node cap left actors out."""
+    `truncated` says whether the node cap left actors out. Placeholders (unnamed parties) are
+    left out unless `include_placeholders=true`."""
     return await nq.neighbours(
-        session, actor_id, depth=depth, via=parse_via(via), max_nodes=max_nodes
-    )
+        session, actor_id, depth=depth, via=parse_via(via), max_nodes=max_nodes,
+        include_placeholders=include_placeholders,
+    )  # fmt: skip

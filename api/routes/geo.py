@@ -82,6 +82,9 @@ async def get_geo_map(
     ] = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    include_planned: Annotated[
+        bool, Query(description="`false`: planned agreements are not counted")
+    ] = True,
     format: GeoFormat = "html",
 ):
     """World map of the cooperation between countries, drawn offline from shipped Natural
@@ -96,5 +99,6 @@ async def get_geo_map(
         country=country,
         date_from=date_from,
         date_to=date_to,
+        include_planned=include_planned,
     )
     return await run_in_threadpool(_answer, geo, format)

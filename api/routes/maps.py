@@ -13,6 +13,7 @@ from api.errors import not_found
 from api.params import (
     ActorIdPath,
     CountryCodePath,
+    IncludePlaceholders,
     PartnershipIdPath,
     Via,
     country_query,
@@ -64,7 +65,22 @@ Excel = Annotated[
     Query(description="With `format=csv`: start with a byte-order mark, for Excel (default off)"),
 ]
 Events = Annotated[bool, Query(description="`false`: leave events out")]
-Planned = Annotated[bool, Query(description="`false`: leave planned agreements out")]
+IncludePlanned = Annotated[
+    bool,
+    Query(
+        description="`false`: leave plans out: planned events and planned agreements (and the "
+        "nodes left alone by them); on a path map no path goes through a plan. Plans are drawn "
+        "apart (dashed border, lighter) and their tooltips say `planned:`"
+    ),
+]
+Planned = Annotated[
+    bool,
+    Query(
+        description="Older name of `include_planned`, kept for saved links: `false` leaves "
+        "plans out too",
+        deprecated=True,
+    ),
+]
 Part = Annotated[
     Literal["nodes", "edges"] | None,
     Query(description="With `format=csv`: only this table, as one CSV file"),
@@ -103,20 +119,25 @@ async def get_actor_map(
         int, Query(ge=1, le=q.MAX_DEPTH, description="Cooperation hops from the actor")
     ] = 1,
     via: Via = None,
+    include_placeholders: IncludePlaceholders = False,
     format: Format = "html",
     part: Part = None,
     excel: Excel = False,
     events: Events = True,
+    include_planned: IncludePlanned = True,
     planned: Planned = True,
 ):
     """Map of an actor's cooperation neighbourhood: the actors within `depth` hops and the
     agreements, partnerships and events that link them (one hop = actor → evidence → actor).
     Hover a node or link for its details and sources. Capped at 300 nodes (the map says how
     many were left out)."""
-    network_map = await q.actor_map(session, actor_id, depth=depth, via=via)
-    return await _answer(
-        network_map, format, part, f"actor-{actor_id}", excel=excel, events=events, planned=planned
+    network_map = await q.actor_map(
+        session, actor_id, depth=depth, via=via, include_placeholders=include_placeholders
     )
+    return await _answer(
+        network_map, format, part, f"actor-{actor_id}",
+        excel=excel, events=events, planned=include_planned and planned,
+    )  # fmt: skip
 
 
 @router.get("/maps/partnership/{partnership_id}", response_class=Response, responses=MAP_RESPONSES)
@@ -127,6 +148,7 @@ async def get_partnership_map(
     part: Part = None,
     excel: Excel = False,
     events: Events = True,
+    include_planned: IncludePlanned = True,
     planned: Planned = True,
 ):
     """Map of a partnership: its members (with their role), target countries, scored or
@@ -135,7 +157,7 @@ async def get_partnership_map(
     network_map = await q.partnership_map(session, partnership_id)
     return await _answer(
         network_map, format, part, f"partnership-{partnership_id}",
-        excel=excel, events=events, planned=planned,
+        excel=excel, events=events, planned=include_planned and planned,
     )  # fmt: skip
 
 
@@ -147,6 +169,7 @@ async def get_country_map(
     part: Part = None,
     excel: Excel = False,
     events: Events = True,
+    include_planned: IncludePlanned = True,
     planned: Planned = True,
 ):
     """Map of the cooperation with a country: the actors located there, their agreements,
@@ -155,7 +178,7 @@ async def get_country_map(
     network_map = await q.country_map(session, code)
     return await _answer(
         network_map, format, part, f"country-{code.upper()}",
-        excel=excel, events=events, planned=planned,
+        excel=excel, events=events, planned=include_planned and planned,
     )  # fmt: skip
 
 
@@ -178,6 +201,7 @@ async def get_path_map(
     part: Part = None,
     excel: Excel = False,
     events: Events = True,
+    include_planned: IncludePlanned = True,
     planned: Planned = True,
 ):
     """Map of the `k` shortest cooperation paths between two entities (through agreements,
@@ -186,11 +210,12 @@ async def get_path_map(
     actors on the paths (capped at 150 nodes). The description spells each path out; with no
     path within `max_hops` it says so. JSON with explanations: `GET /paths`."""
     network_map = await q.path_map(
-        session, source, target, max_hops=max_hops, via=via, k=k, surroundings=surroundings
-    )
+        session, source, target, max_hops=max_hops, via=via, k=k, surroundings=surroundings,
+        include_planned=include_planned and planned,
+    )  # fmt: skip
     return await _answer(
         network_map, format, part, f"path-{source}-{target}",
-        excel=excel, events=events, planned=planned,
+        excel=excel, events=events, planned=include_planned and planned,
     )  # fmt: skip
 
 
@@ -225,6 +250,7 @@ async def get_overview_map(
     part: Part = None,
     excel: Excel = False,
     events: Events = True,
+    include_planned: IncludePlanned = True,
     planned: Planned = True,
 ):
     """Overview of the cooperation in the graph: actors and the agreements, partnerships and
@@ -243,7 +269,7 @@ async def get_overview_map(
         group=group,
         expand=expand,
         events=events,
-        planned=planned,
+        planned=include_planned and planned,
     )
     values = {
         "group": group, "sector": sector, "country": country, "partnership": partnership,
@@ -253,7 +279,7 @@ async def get_overview_map(
         fields=overview_fields(values),
         hidden=(("expand", expand),) if expand else (),
         show_events=events,
-        show_planned=planned,
+        show_planned=include_planned and planned,
     )
     return await _answer(
         network_map, format, part, f"overview-{group}" if group != "none" else "overview",

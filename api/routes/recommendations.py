@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import SessionDep
 from api.errors import not_found
-from api.params import ActorIdPath, limit_query
+from api.params import ActorIdPath, IncludePlaceholders, limit_query
 from queries.recommendations import RecommendationsPublic, recommend
 
 router = APIRouter(tags=["recommendations"])
@@ -21,6 +21,7 @@ async def get_recommendations(
     session: SessionDep,
     actor_id: ActorIdPath,
     limit: Annotated[int, limit_query()] = 20,
+    include_placeholders: IncludePlaceholders = False,
 ):
     """Potential partners for the actor: actors that share no agreement, partnership or event
     with it yet, best first.
@@ -33,6 +34,9 @@ async def get_recommendations(
     SPACE2ID; lightweight with automotive, aerospace, rail, maritime, health, energy and
     construction as in ELCA; materials with clean technologies, energy, construction and
     transport as in WIINTECH). Each kind counts at most three times. `total` counts every
-    candidate with a positive score.
+    candidate with a positive score. Placeholders (unnamed parties) are neither recommended
+    nor count as common partners unless `include_placeholders=true`.
     """
-    return await recommend(session, actor_id, limit=limit)
+    return await recommend(
+        session, actor_id, limit=limit, include_placeholders=include_placeholders
+    )

@@ -75,8 +75,13 @@ COOPERATION_LINKS: dict[str, tuple[Rel, ...]] = {
     "membership": (Rel.MEMBER_OF,),
     "event": (Rel.ORGANISED, Rel.PARTICIPATED_IN),
     "targeting": (Rel.TARGETS_ACTOR,),
+    # Partnerships related to each other (one succeeds the other, or they cooperate): a path
+    # may go actor -> partnership -> related partnership -> actor. Not in the default.
+    "related": (Rel.SUCCEEDS, Rel.COOPERATES_WITH),
 }
 DEFAULT_LINKS: tuple[str, ...] = ("agreement", "membership", "event")
+# The relationship types of `related` (between two partnerships, each a step of its own).
+RELATED_RELS: tuple[Rel, ...] = (Rel.SUCCEEDS, Rel.COOPERATES_WITH)
 
 ACTOR_KINDS = (
     "cluster",

@@ -18,10 +18,13 @@ ACTOR_QUERY = "MATCH (a:Actor {id: $id}) RETURN " + proj("a") + " AS a"
 
 # One ring of the neighbourhood: the evidence nodes the frontier actors are linked to, with
 # every actor linked to each of them. Relationship types come from COOPERATION_LINKS only.
+# Placeholders (unnamed parties) are left out unless asked for (a frontier actor always stays).
 RING_QUERY = """
 MATCH (a:Actor)-[:{rels}]-(e) WHERE a.id IN $frontier AND NOT elementId(e) IN $done
+  AND ($placeholders OR e.certainty IS NULL OR e.certainty <> 'placeholder')
 WITH DISTINCT e LIMIT $max_evidence
 MATCH (e)-[r:{rels}]-(b:Actor)
+WHERE $placeholders OR b.id IN $frontier OR b.certainty IS NULL OR b.certainty <> 'placeholder'
 RETURN elementId(e) AS key, {e} AS e,
        collect({r}) AS links
 ORDER BY size(links) DESC, key
@@ -37,6 +40,7 @@ async def ring(
     done: list[str],
     seen: set[str],
     cap: int,
+    placeholders: bool = False,
 ) -> tuple[list[str], int]:
     """Add one ring around `frontier` to `out`; the next frontier and the nodes left out."""
     query = RING_QUERY.format(
@@ -44,7 +48,14 @@ async def ring(
         e=proj("e"),
         r=rel("r", actor=proj("b"), actor_first="startNode(r) = b"),
     )
-    rows = await read(session, query, frontier=frontier, done=done, max_evidence=cap)
+    rows = await read(
+        session,
+        query,
+        frontier=frontier,
+        done=done,
+        max_evidence=cap,
+        placeholders=placeholders,
+    )
     nxt: list[str] = []
     left_out: set[str] = set()
     for row in rows:
@@ -66,9 +77,15 @@ async def ring(
 
 
 async def actor_map(
-    session: AsyncSession, actor_id: str, *, depth: int = 1, via: str | Sequence[str] | None = None
+    session: AsyncSession,
+    actor_id: str,
+    *,
+    depth: int = 1,
+    via: str | Sequence[str] | None = None,
+    include_placeholders: bool = False,
 ) -> NetworkMap:
-    """The actors reachable in `depth` cooperation hops, with the evidence nodes between them."""
+    """The actors reachable in `depth` cooperation hops, with the evidence nodes between them;
+    placeholders (unnamed parties) only with `include_placeholders`."""
     if not 1 <= depth <= MAX_DEPTH:
         raise InvalidRequestError(f"depth must be between 1 and {MAX_DEPTH}.")
     kinds = parse_via(via)
@@ -83,7 +100,14 @@ async def actor_map(
         if not frontier:
             break
         frontier, omitted = await ring(
-            session, out, frontier, kinds=kinds, done=done, seen=seen, cap=MAX_MAP_NODES
+            session,
+            out,
+            frontier,
+            kinds=kinds,
+            done=done,
+            seen=seen,
+            cap=MAX_MAP_NODES,
+            placeholders=include_placeholders,
         )
         if omitted:
             break

@@ -130,11 +130,10 @@ class MapBuilder:
         highlight: bool = False,
     ) -> None:
         a, b = self.node(start, highlight=highlight), self.node(end, highlight=highlight)
-        # An agreement's status styles the link of each party (signed vs planned), an event's
-        # the link of who organises or joins it; a target link has its own (priority, ...).
-        planned = end.get("type") == "event" and end.get("status") == "planned"
-        status = end.get("status") if end.get("type") == "agreement" or planned else None
-        status = status or link.get("status")
+        # An agreement's or event's status styles the link of each party or participant (signed
+        # vs planned, held vs planned); a target link has its own (priority, selected, ...).
+        planned_or_not = end.get("type") in ("agreement", "event")
+        status = end.get("status") if planned_or_not else link.get("status")
         edge = map_edge(a, b, link, status=status)
         assert edge.id is not None  # map_edge always names its edge
         key = link.get("rid") or edge.id

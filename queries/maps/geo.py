@@ -74,6 +74,7 @@ AGREEMENT_LINKS_QUERY = (
     """
 MATCH (g:Agreement)
 WHERE ($partnership IS NULL OR EXISTS { (g)-[:ON_BEHALF_OF]->(:Partnership {id: $partnership}) })
+  AND ($planned OR g.status IS NULL OR g.status <> 'planned')
   AND """
     + date_filter("g")
     + """
@@ -152,6 +153,7 @@ def _describe(filters: GeoFiltersPublic) -> str:
         f"links of {filters.country}" if filters.country else None,
         f"from {filters.date_from}" if filters.date_from else None,
         f"to {filters.date_to}" if filters.date_to else None,
+        None if filters.include_planned else "plans left out",
     ]
     text = ", ".join(p for p in parts if p) or "all cooperation"
     return text[0].upper() + text[1:]
@@ -165,10 +167,12 @@ async def geo_map(
     country: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    include_planned: bool = True,
 ) -> GeoMapPublic:
     """Countries, their actors and the counted links between them, filtered. `date_from` and
     `date_to` are partial dates (YYYY, YYYY-MM, YYYY-MM-DD): agreements dated in the period,
-    partnerships running during it."""
+    partnerships running during it. Without `include_planned`, planned agreements are not
+    counted."""
     dates = date_range(date_from, date_to)
     country = country.upper() if country else None
     params: dict[str, Any] = {"sector": sector, "country": country, "partnership": partnership}
@@ -176,7 +180,7 @@ async def geo_map(
     for kind, value in params.items():
         if not exists[kind]:
             raise NotFoundError(kind, str(value))
-    params |= dates
+    params |= dates | {"planned": include_planned}
     rows = await read(session, COUNTRIES_QUERY, **params)
     countries = {r["code"]: GeoCountryPublic(**r.data()) for r in rows}
     links, sources = [], []
@@ -204,6 +208,7 @@ async def geo_map(
         country=country,
         date_from=date_from,
         date_to=date_to,
+        include_planned=include_planned,
     )
     totals = {
         kind: len({v for link in links if link.kind == kind for v in link.via})

@@ -32,7 +32,8 @@ WHERE ($country IS NULL OR a.country = $country)
         (a)-[:ACTIVE_IN]->(:Sector)-[:SUBSECTOR_OF*0..]->(:Sector {{id: $sector}}) }})
   AND ($partnership IS NULL OR (e:Partnership AND e.id = $partnership)
        OR EXISTS {{ (e)-[:ON_BEHALF_OF|PART_OF]->(:Partnership {{id: $partnership}}) }})
-  AND ($events OR NOT e:Event) AND ($planned OR NOT (e:Agreement AND e.status = 'planned'))
+  AND ($events OR NOT e:Event)
+  AND ($planned OR NOT ((e:Agreement OR e:Event) AND e.status = 'planned'))
 WITH a, r, e,
      CASE WHEN e:Partnership THEN e.start ELSE e.date END AS since,
      CASE WHEN e:Partnership THEN coalesce(e.end, date()) ELSE coalesce(e.end_date, e.date)
@@ -52,7 +53,7 @@ def _overview_query(kinds) -> str:
 def _filters(sector, country, partnership, year_from, year_to, events, planned) -> str:
     parts = [
         "no events" if not events else None,
-        "no planned agreements" if not planned else None,
+        "no plans" if not planned else None,
         f"sector {sector}" if sector else None,
         f"actors in {country}" if country else None,
         f"partnership {partnership}" if partnership else None,

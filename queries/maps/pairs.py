@@ -85,7 +85,7 @@ def where(filters: dict, *first: str, carry: str = "a, e") -> str:
     if not filters.get("events", True):
         clauses.append("NOT e:Event")
     if not filters.get("planned", True):
-        clauses.append("NOT (e:Agreement AND e.status = 'planned')")
+        clauses.append("NOT ((e:Agreement OR e:Event) AND e.status = 'planned')")
     out = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     if filters.get("year_from") or filters.get("year_to"):
         out += YEARS.replace("{carry}", carry)

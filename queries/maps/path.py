@@ -17,6 +17,7 @@ from viz.models import NetworkMap
 MAX_HOPS = 6
 MAX_PATHS = 10
 MAX_PATH_NODES = 150  # path plus surroundings
+PLANS = ("agreement", "event")  # the types of node that can be a plan (status `planned`)
 
 ENTITY_QUERY = (
     """
@@ -90,15 +91,19 @@ async def path_map(
     via: str | Sequence[str] | None = None,
     k: int = 3,
     surroundings: bool = True,
+    include_planned: bool = True,
 ) -> NetworkMap:
-    """The k shortest cooperation paths between two entities, highlighted on one map."""
+    """The k shortest cooperation paths between two entities, highlighted on one map; without
+    `include_planned`, no path goes through a plan (a planned event or agreement)."""
     if not (1 <= max_hops <= MAX_HOPS and 1 <= k <= MAX_PATHS):
         raise InvalidRequestError(f"max_hops must be 1..{MAX_HOPS} and k 1..{MAX_PATHS}.")
     kinds = parse_via(via)
     s, t = await _entity(session, source), await _entity(session, target)
     if s["key"] == t["key"]:
         raise InvalidRequestError("source and target are the same entity; name two.")
-    routes = await shortest_routes(session, s["key"], t["key"], kinds, 2 * max_hops, k)
+    routes = await shortest_routes(
+        session, s["key"], t["key"], kinds, 2 * max_hops, k, include_planned=include_planned
+    )
     rows = await _paths(session, routes) if routes else []
     out = MapBuilder()
     out.node(s, focus=True, highlight=bool(rows))
@@ -109,7 +114,11 @@ async def path_map(
         for link in row["links"]:
             out.link(by_key[link["start"]], by_key[link["end"]], link, highlight=True)
         actors += [n["id"] for _, n in row["nodes"] if n["type"] == "actor"]
-        names = (n["name"] or n["id"] for _, n in row["nodes"])
+        names = (
+            ("planned: " if n.get("status") == "planned" and n["type"] in PLANS else "")
+            + (n["name"] or n["id"])
+            for _, n in row["nodes"]
+        )
         sentences.append(f"Path {i}: " + " → ".join(names) + ".")
     actors += [e["id"] for e in (s, t) if e["type"] == "actor"]
     omitted = 0
@@ -123,6 +132,7 @@ async def path_map(
         if rows
         else f"No path within {max_hops} hop(s) through {', '.join(kinds)} links"
     )
+    head += "" if include_planned else ", leaving plans out"
     head += ", highlighted among the other links of the actors on them." if surroundings else "."
     if omitted:
         sentences.append(f"{omitted} surrounding node(s) left out (cap {MAX_PATH_NODES}).")
