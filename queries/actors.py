@@ -15,8 +15,10 @@ from graph.schema.display import ROLE_ORDER
 from graph.schema.model import Rel
 from queries.agreements import (
     AGREEMENT_PROJECTION,
+    IN_FORCE,
     AgreementPublic,
     NamedRef,
+    as_of_params,
     check_filters,
     to_agreement,
 )
@@ -100,6 +102,8 @@ class ActorPublic(BaseModel):
     events: list[ActorEventPublic]
     targets_of: list[TargetOfPublic]
     sources: list[SourcePublic]
+    # The date asked (`?as_of=`): only agreements in force then are listed.
+    as_of: str | None = None
 
 
 ACTORS_QUERY = """
@@ -156,7 +160,9 @@ RETURN actor {.*} AS actor,
   [(actor)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}] AS sectors,
   [(actor)-[m:MEMBER_OF]->(p:Partnership) | p {.id, .name, .kind, role: m.role, notes: m.notes,
     sources: m.sources}] AS partnerships,
-  [(actor)-[:PARTY_TO]->(g:Agreement) | """
+  [(actor)-[:PARTY_TO]->(g:Agreement) WHERE """
+    + IN_FORCE.format(n="g")
+    + """ | """
     + AGREEMENT_PROJECTION
     + """] AS agreements,
   [(actor)-[r:ORGANISED|PARTICIPATED_IN]->(e:Event) | e {.id, .name, .kind, .date, .date_precision,
@@ -207,8 +213,11 @@ def _target_order(t: TargetOfPublic) -> tuple:
     return (t.score is None, -(t.score or 0), t.rank is None, t.rank or 0, t.id)
 
 
-async def get_actor(session: AsyncSession, actor_id: str) -> ActorPublic:
-    rows = await read(session, ACTOR_QUERY, id=actor_id)
+async def get_actor(
+    session: AsyncSession, actor_id: str, *, as_of: str | None = None
+) -> ActorPublic:
+    """One actor; with `as_of` (YYYY[-MM[-DD]]) only the agreements in force then."""
+    rows = await read(session, ACTOR_QUERY, id=actor_id, **as_of_params(as_of))
     if not rows:
         raise NotFoundError("actor", actor_id)
     r = rows[0]
@@ -261,6 +270,7 @@ async def get_actor(session: AsyncSession, actor_id: str) -> ActorPublic:
         events=_events(r["events"]),
         targets_of=targets_of,
         sources=parse_sources(a.get("sources")),
+        as_of=as_of,
     )
 
 

@@ -123,6 +123,12 @@ def as_of_params(as_of: str | None) -> dict[str, dt.date | None]:
     return {"as_of_start": start, "as_of_end": end}
 
 
+def evidence_in_force(n: str) -> str:
+    """Cypher condition: node `n` is not an agreement, or an agreement in force in the `as_of`
+    period (always true without `as_of`). For maps, whose evidence nodes are of every kind."""
+    return f"(NOT {n}:Agreement OR {IN_FORCE.format(n=n)})"
+
+
 FILTERS_QUERY = """
 RETURN $actor IS NULL OR EXISTS { MATCH (:Actor {id: $actor}) } AS actor,
        $partnership IS NULL OR EXISTS { MATCH (:Partnership {id: $partnership}) } AS partnership,

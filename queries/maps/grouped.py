@@ -6,6 +6,7 @@ from collections import Counter
 
 from neo4j import AsyncSession
 
+from queries.agreements import evidence_in_force
 from queries.common import read
 from queries.links import rel_pattern
 from viz.models import MapEdge, MapNode, NetworkMap
@@ -40,6 +41,8 @@ def where(filters: dict, *first: str) -> str:
         clauses.append("NOT e:Event")
     if not filters.get("planned", True):
         clauses.append("NOT (e:Agreement AND e.status = 'planned')")
+    if filters.get("as_of_start"):
+        clauses.append(evidence_in_force("e"))
     out = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     if filters.get("year_from") or filters.get("year_to"):
         out += YEARS

@@ -3,7 +3,9 @@
 from neo4j import AsyncSession
 
 from clustergraph.errors import NotFoundError
+from queries.agreements import IN_FORCE, as_of_params
 from queries.common import read
+from queries.maps.actor import in_force_words
 from queries.maps.build import MapBuilder, proj, rel
 
 _P, _A, _C, _G, _E, _X = (proj(v) for v in ("p", "a", "c", "g", "e", "x"))
@@ -14,7 +16,7 @@ RETURN {_P} AS p,
   [(a:Actor)-[r:MEMBER_OF]->(p) | {rel("r", actor=_A)}] AS members,
   [(p)-[r:TARGETS_COUNTRY]->(c:Country) | {rel("r", country=_C)}] AS countries,
   [(p)-[r:TARGETS_ACTOR]->(a:Actor) | {rel("r", actor=_A)}] AS targets,
-  [(g:Agreement)-[r:ON_BEHALF_OF]->(p) | {
+  [(g:Agreement)-[r:ON_BEHALF_OF]->(p) WHERE {IN_FORCE.format(n="g")} | {
     rel("r", agreement=_G, parties=f"[(x:Actor)-[q:PARTY_TO]->(g) | {_PARTY}]")
 }] AS agreements,
   [(e:Event)-[r:PART_OF]->(p) | {
@@ -23,9 +25,10 @@ RETURN {_P} AS p,
 """
 
 
-async def partnership_map(session: AsyncSession, partnership_id: str):
-    """A partnership with its members, target countries and actors, agreements and events."""
-    rows = await read(session, PARTNERSHIP_QUERY, id=partnership_id)
+async def partnership_map(session: AsyncSession, partnership_id: str, *, as_of: str | None = None):
+    """A partnership with its members, target countries and actors, agreements (with `as_of`,
+    those in force then) and events."""
+    rows = await read(session, PARTNERSHIP_QUERY, id=partnership_id, **as_of_params(as_of))
     if not rows:
         raise NotFoundError("partnership", partnership_id)
     row, out = rows[0], MapBuilder()
@@ -47,7 +50,8 @@ async def partnership_map(session: AsyncSession, partnership_id: str):
             out.link(a["actor"], e["event"], a)
     description = (
         f"{p['name']}: {len(row['members'])} members, {len(row['countries'])} target countries, "
-        f"{len(row['targets'])} target actors, {len(row['agreements'])} agreements and "
+        f"{len(row['targets'])} target actors, {len(row['agreements'])} agreements"
+        f"{in_force_words(as_of)} and "
         f"{len(row['events'])} events; {out.counts()} on the map."
     )
     return out.build(f"{p['name']}: partnership map", description)
