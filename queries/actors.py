@@ -24,6 +24,14 @@ from queries.agreements import (
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
 from queries.facts import MeasurePublic, ScorePublic, measures, score
+from queries.support import (
+    SUPPORTED,
+    SUPPORTERS,
+    SupportedPublic,
+    SupporterPublic,
+    supported,
+    supporters,
+)
 
 
 class ActorSummaryPublic(BaseModel):
@@ -93,8 +101,10 @@ class ActorPublic(BaseModel):
     certainty: str = "stated"  # stated | inferred | placeholder
     basis: str | None = None
     measures: list[MeasurePublic] = []
-    funded_by: list[NamedRef] = []
-    supported_by: list[NamedRef] = []
+    funded_by: list[SupporterPublic] = []
+    supported_by: list[SupporterPublic] = []
+    # What this actor funds or supports (actors, partnerships, agreements, events).
+    supports: list[SupportedPublic] = []
     notes: list[str]
     sectors: list[NamedRef]
     partnerships: list[ActorMembershipPublic]
@@ -170,7 +180,12 @@ RETURN actor {.*} AS actor,
   [(p:Partnership)-[t:TARGETS_ACTOR]->(actor) | p {.id, .name, status: t.status, score: t.score,
     rank: t.rank, notes: t.notes, sources: t.sources, score_metric: t.score_metric,
     scale_min: t.scale_min, scale_max: t.scale_max, criteria: t.criteria}] AS targets_of,
-  [(actor)-[l:FUNDED_BY|SUPPORTED_BY]->(x:Actor) | x {.id, .name, relation: type(l)}] AS support
+  """
+    + SUPPORTERS.format(n="actor")
+    + """ AS support,
+  """
+    + SUPPORTED.format(n="actor")
+    + """ AS supports
 """
 )
 
@@ -200,13 +215,6 @@ def _events(rows: list[dict[str, Any]]) -> list[ActorEventPublic]:
         for e in merged.values()
     ]
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.id))
-
-
-def _support(rows: list[dict[str, Any]], rel: str) -> list[NamedRef]:
-    return sorted(
-        (NamedRef(id=x["id"], name=x["name"]) for x in rows if x["relation"] == rel),
-        key=lambda x: x.name,
-    )
 
 
 def _target_order(t: TargetOfPublic) -> tuple:
@@ -261,8 +269,9 @@ async def get_actor(
         certainty=a.get("certainty") or "stated",
         basis=a.get("basis"),
         measures=measures(a.get("measures")),
-        funded_by=_support(r["support"], "FUNDED_BY"),
-        supported_by=_support(r["support"], "SUPPORTED_BY"),
+        funded_by=supporters(r["support"], "funded_by"),
+        supported_by=supporters(r["support"], "supported_by"),
+        supports=supported(r["supports"]),
         notes=a.get("notes") or [],
         sectors=sorted((NamedRef(**s) for s in r["sectors"]), key=lambda s: s.id),
         partnerships=partnerships,

@@ -75,6 +75,12 @@ CSV_TABLES: dict[str, tuple[set[str], set[str]]] = {
         {"partnership", "relation", "other"},
         {"source", "note"} | _CERTAINTY_COLUMNS,
     ),
+    # Who funds or supports a record: type (actor, partnership, agreement, event), record (its
+    # id, or an actor's or partnership's name), relation (funded_by, supported_by), actor.
+    "support": (
+        {"type", "record", "relation", "actor"},
+        {"from", "to", "source", "note"} | _CERTAINTY_COLUMNS,
+    ),
 }
 _LIST_COLUMNS = {
     "aliases",
