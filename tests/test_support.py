@@ -152,3 +152,23 @@ def test_bad_support_rows_are_refused_naming_the_line(tmp_path, csv_text, expect
         validate([tmp_path / "news.yaml", tmp_path / "bad.csv"])
     problems = excinfo.value.problems
     assert any(expected in p.message and p.line == 2 for p in problems), problems
+
+
+def test_maps_draw_support_with_its_period(client):
+    data = get_ok(client, "/maps/actor/skywin", format="json")
+    edges = {(e["source"], e["target"], e["relation"]): e for e in data["edges"]}
+    committee = edges[(f"agreement:{MOU}", f"actor:{COMMITTEE}", "supported_by")]
+    assert committee["label"] == "2013–2015"
+    assert committee["sources"][0].startswith("eccp-canada-2019, line 145")
+    assert (f"agreement:{MOU}", "actor:walloon-government", "funded_by") in edges
+    assert "funding or support link(s)" in data["description"]
+    # Only for what the map shows: the agreement left out as of 2005, its supporters too.
+    early = get_ok(client, "/maps/actor/skywin", format="json", as_of="2005")
+    assert not any(e["relation"] in {"funded_by", "supported_by"} for e in early["edges"])
+    html = client.get("/maps/country/CA").text
+    assert "supported by" in html and "funded by" in html  # legend entries
+    wiintech = get_ok(client, "/maps/partnership/wiintech", format="json")
+    assert any(
+        e["relation"] == "funded_by" and e["target"] == "actor:dg-enterprise-industry"
+        for e in wiintech["edges"]
+    )

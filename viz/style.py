@@ -68,6 +68,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "targets_actor:considered": EdgeStyle("targets actor: considered", OI["yellow"], (2, 5), 1.5),
     "targets_actor": EdgeStyle("partnership targets actor", OI["orange"], (12, 4), 1.5),
     "on_behalf_of": EdgeStyle("agreement on behalf of", OI["green"], (6, 3), 1),
+    "funded_by": EdgeStyle("funded by", OI["sky"], (), 2.5),
+    "supported_by": EdgeStyle("supported by", OI["sky"], (8, 4), 2),
     "part_of": EdgeStyle("event part of", OI["purple"], (6, 3), 1),
     "located_in": EdgeStyle("located in", "#b5b5b5", (1, 4), 1),
     "active_in": EdgeStyle("active in", "#bbbbbb", (1, 4), 1),

@@ -10,6 +10,7 @@ from queries.agreements import as_of_params, evidence_in_force
 from queries.common import read
 from queries.links import parse_via, rel_pattern
 from queries.maps.build import MapBuilder, proj, rel
+from queries.maps.support import add_support
 from viz.models import NetworkMap
 
 MAX_DEPTH = 3
@@ -120,9 +121,11 @@ async def actor_map(
         )
         if omitted:
             break
+    supported = await add_support(session, out)
     description = (
         f"Cooperation neighbourhood of {centre['name']} within {depth} hop(s) through "
         f"{', '.join(kinds)} links{in_force_words(as_of)}: {out.counts()}."
+        + (f" {supported} funding or support link(s)." if supported else "")
         + (
             f" {omitted} more node(s) of the last ring were left out (cap {MAX_MAP_NODES}); "
             "ask for a smaller depth or fewer kinds of link."

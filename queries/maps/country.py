@@ -9,6 +9,7 @@ from queries.agreements import as_of_params
 from queries.common import read
 from queries.maps.actor import in_force_words, ring
 from queries.maps.build import MapBuilder, proj, rel
+from queries.maps.support import add_support
 from viz.models import NetworkMap
 
 MAX_COUNTRY_NODES = 500
@@ -52,6 +53,7 @@ async def country_map(session: AsyncSession, code: str, *, as_of: str | None = N
             cap=MAX_COUNTRY_NODES,
             as_of=as_of,
         )
+    supported = await add_support(session, out)
     where = "an EU member state" if c.get("eu") else "a third country"
     description = (
         f"{c['name']} ({code}, {where}): {len(row['actors'])} actors located there, "
@@ -59,6 +61,7 @@ async def country_map(session: AsyncSession, code: str, *, as_of: str | None = N
         f"there, with the agreements{in_force_words(as_of)}, partnerships and events of its "
         f"actors and their partners; "
         f"{out.counts()} on the map."
+        + (f" {supported} funding or support link(s)." if supported else "")
         + (f" {omitted} node(s) left out (cap {MAX_COUNTRY_NODES})." if omitted else "")
     )
     return out.build(

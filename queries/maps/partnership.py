@@ -7,6 +7,7 @@ from queries.agreements import IN_FORCE, as_of_params
 from queries.common import read
 from queries.maps.actor import in_force_words
 from queries.maps.build import MapBuilder, proj, rel
+from queries.maps.support import add_support
 
 _P, _A, _C, _G, _E, _X = (proj(v) for v in ("p", "a", "c", "g", "e", "x"))
 _PARTY = rel("q", actor=_X)
@@ -48,10 +49,12 @@ async def partnership_map(session: AsyncSession, partnership_id: str, *, as_of: 
         out.link(e["event"], p, e)
         for a in e["actors"]:
             out.link(a["actor"], e["event"], a)
+    supported = await add_support(session, out)
     description = (
         f"{p['name']}: {len(row['members'])} members, {len(row['countries'])} target countries, "
         f"{len(row['targets'])} target actors, {len(row['agreements'])} agreements"
         f"{in_force_words(as_of)} and "
         f"{len(row['events'])} events; {out.counts()} on the map."
+        + (f" {supported} funding or support link(s)." if supported else "")
     )
     return out.build(f"{p['name']}: partnership map", description)
