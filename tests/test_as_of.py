@@ -86,3 +86,19 @@ def test_pages_as_of(client):
     # A lower-case code keeps the date on its way to the upper-case page.
     moved = client.get("/explore/countries/ca?as_of=2015", follow_redirects=False)
     assert moved.headers["location"] == "/explore/countries/CA?as_of=2015"
+
+
+def _geo_agreements(client, **params) -> set[str]:
+    data = get_ok(client, "/maps/geo", format="json", **params)
+    return {g for link in data["links"] if link["kind"] == "agreement" for g in link["via"]}
+
+
+def test_geo_map_as_of(client):
+    assert MEDTEQ_MOU in _geo_agreements(client)
+    in_2015 = _geo_agreements(client, as_of="2015")
+    assert SKYWIN_MOU in in_2015 and MEDTEQ_MOU not in in_2015
+    data = get_ok(client, "/maps/geo", format="json", as_of="2015")
+    assert data["filters"]["as_of"] == "2015"
+    assert "in force as of 2015" in data["description"]
+    svg = client.get("/maps/geo", params={"format": "svg", "as_of": "2015"})
+    assert "as-of-2015" in svg.headers["content-disposition"]

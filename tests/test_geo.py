@@ -67,6 +67,7 @@ def test_counts_match_cypher(client, driver, settings):
         "country": None,
         "from": None,
         "to": None,
+        "as_of": None,
     }
     # every link's documents are among the footnote's documents
     docs = {d["id"] for d in body["documents"]}

@@ -12,6 +12,7 @@ class GeoFiltersPublic(BaseModel):
     country: str | None = None
     date_from: str | None = Field(default=None, serialization_alias="from")
     date_to: str | None = Field(default=None, serialization_alias="to")
+    as_of: str | None = None  # only agreements in force then
 
 
 class GeoCountryPublic(BaseModel):

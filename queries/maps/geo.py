@@ -8,7 +8,7 @@ from typing import Any
 from neo4j import AsyncSession
 
 from clustergraph.errors import NotFoundError
-from queries.agreements import date_filter, date_range
+from queries.agreements import IN_FORCE, as_of_params, date_filter, date_range
 from queries.common import read
 from viz.geo_models import (
     GeoCountryPublic,
@@ -65,6 +65,9 @@ MATCH (g:Agreement)
 WHERE ($partnership IS NULL OR EXISTS { (g)-[:ON_BEHALF_OF]->(:Partnership {id: $partnership}) })
   AND """
     + date_filter("g")
+    + """
+  AND """
+    + IN_FORCE.format(n="g")
     + """
 MATCH (a:Actor)-[:PARTY_TO]->(g)
 WHERE """
@@ -144,6 +147,7 @@ def _describe(filters: GeoFiltersPublic) -> str:
         f"links of {filters.country}" if filters.country else None,
         f"from {filters.date_from}" if filters.date_from else None,
         f"to {filters.date_to}" if filters.date_to else None,
+        f"agreements in force as of {filters.as_of}" if filters.as_of else None,
     ]
     text = ", ".join(p for p in parts if p) or "all cooperation"
     return text[0].upper() + text[1:]
@@ -157,11 +161,12 @@ async def geo_map(
     country: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    as_of: str | None = None,
 ) -> GeoMapPublic:
     """Countries, their actors and the counted links between them, filtered. `date_from` and
     `date_to` are partial dates (YYYY, YYYY-MM, YYYY-MM-DD): agreements dated in the period,
-    partnerships running during it."""
-    dates = date_range(date_from, date_to)
+    partnerships running during it; `as_of` (the same form): only agreements in force then."""
+    dates = date_range(date_from, date_to) | as_of_params(as_of)
     country = country.upper() if country else None
     params: dict[str, Any] = {"sector": sector, "country": country, "partnership": partnership}
     exists = (await read(session, CHECK_QUERY, **params))[0]
@@ -194,6 +199,7 @@ async def geo_map(
         country=country,
         date_from=date_from,
         date_to=date_to,
+        as_of=as_of,
     )
     totals = {
         kind: len({v for link in links if link.kind == kind for v in link.via})
