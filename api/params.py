@@ -88,6 +88,14 @@ DateTo = Annotated[
         description=f"{PARTIAL_DATE_HELP}: dated on or before (undated items are left out).",
     ),
 ]
+AS_OF_HELP = (
+    "YYYY, YYYY-MM or YYYY-MM-DD: only agreements in force then (signed or renewed by then and "
+    "not yet expired, from their histories); other agreements are left out."
+)
+AsOf = Annotated[
+    str | None,
+    Query(max_length=10, pattern=PARTIAL_DATE_PATTERN, description=AS_OF_HELP),
+]
 Limit = Annotated[int, limit_query()]
 Offset = Annotated[int, offset_query()]
 IncludePlaceholders = Annotated[

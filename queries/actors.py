@@ -15,13 +15,23 @@ from graph.schema.display import ROLE_ORDER
 from graph.schema.model import Rel
 from queries.agreements import (
     AGREEMENT_PROJECTION,
+    IN_FORCE,
     AgreementPublic,
     NamedRef,
+    as_of_params,
     check_filters,
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
 from queries.facts import MeasurePublic, ScorePublic, measures, metric_rank, score
+from queries.support import (
+    SUPPORTED,
+    SUPPORTERS,
+    SupportedPublic,
+    SupporterPublic,
+    supported,
+    supporters,
+)
 
 
 class ActorSummaryPublic(BaseModel):
@@ -91,8 +101,10 @@ class ActorPublic(BaseModel):
     certainty: str = "stated"  # stated | inferred | placeholder
     basis: str | None = None
     measures: list[MeasurePublic] = []
-    funded_by: list[NamedRef] = []
-    supported_by: list[NamedRef] = []
+    funded_by: list[SupporterPublic] = []
+    supported_by: list[SupporterPublic] = []
+    # What this actor funds or supports (actors, partnerships, agreements, events).
+    supports: list[SupportedPublic] = []
     notes: list[str]
     sectors: list[NamedRef]
     partnerships: list[ActorMembershipPublic]
@@ -100,6 +112,8 @@ class ActorPublic(BaseModel):
     events: list[ActorEventPublic]
     targets_of: list[TargetOfPublic]
     sources: list[SourcePublic]
+    # The date asked (`?as_of=`): only agreements in force then are listed.
+    as_of: str | None = None
 
 
 ACTORS_QUERY = """
@@ -156,7 +170,9 @@ RETURN actor {.*} AS actor,
   [(actor)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}] AS sectors,
   [(actor)-[m:MEMBER_OF]->(p:Partnership) | p {.id, .name, .kind, role: m.role, notes: m.notes,
     sources: m.sources}] AS partnerships,
-  [(actor)-[:PARTY_TO]->(g:Agreement) | """
+  [(actor)-[:PARTY_TO]->(g:Agreement) WHERE """
+    + IN_FORCE.format(n="g")
+    + """ | """
     + AGREEMENT_PROJECTION
     + """] AS agreements,
   [(actor)-[r:ORGANISED|PARTICIPATED_IN]->(e:Event) | e {.id, .name, .kind, .date, .date_precision,
@@ -166,7 +182,12 @@ RETURN actor {.*} AS actor,
     scale_min: t.scale_min, scale_max: t.scale_max, criteria: t.criteria, metric_rank: """
     + metric_rank("p", "t", Rel.TARGETS_ACTOR)
     + """}] AS targets_of,
-  [(actor)-[l:FUNDED_BY|SUPPORTED_BY]->(x:Actor) | x {.id, .name, relation: type(l)}] AS support
+  """
+    + SUPPORTERS.format(n="actor")
+    + """ AS support,
+  """
+    + SUPPORTED.format(n="actor")
+    + """ AS supports
 """
 )
 
@@ -198,19 +219,15 @@ def _events(rows: list[dict[str, Any]]) -> list[ActorEventPublic]:
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.id))
 
 
-def _support(rows: list[dict[str, Any]], rel: str) -> list[NamedRef]:
-    return sorted(
-        (NamedRef(id=x["id"], name=x["name"]) for x in rows if x["relation"] == rel),
-        key=lambda x: x.name,
-    )
-
-
 def _target_order(t: TargetOfPublic) -> tuple:
     return (t.score is None, -(t.score or 0), t.rank is None, t.rank or 0, t.id)
 
 
-async def get_actor(session: AsyncSession, actor_id: str) -> ActorPublic:
-    rows = await read(session, ACTOR_QUERY, id=actor_id)
+async def get_actor(
+    session: AsyncSession, actor_id: str, *, as_of: str | None = None
+) -> ActorPublic:
+    """One actor; with `as_of` (YYYY[-MM[-DD]]) only the agreements in force then."""
+    rows = await read(session, ACTOR_QUERY, id=actor_id, **as_of_params(as_of))
     if not rows:
         raise NotFoundError("actor", actor_id)
     r = rows[0]
@@ -254,8 +271,9 @@ async def get_actor(session: AsyncSession, actor_id: str) -> ActorPublic:
         certainty=a.get("certainty") or "stated",
         basis=a.get("basis"),
         measures=measures(a.get("measures")),
-        funded_by=_support(r["support"], "FUNDED_BY"),
-        supported_by=_support(r["support"], "SUPPORTED_BY"),
+        funded_by=supporters(r["support"], "funded_by"),
+        supported_by=supporters(r["support"], "supported_by"),
+        supports=supported(r["supports"]),
         notes=a.get("notes") or [],
         sectors=sorted((NamedRef(**s) for s in r["sectors"]), key=lambda s: s.id),
         partnerships=partnerships,
@@ -263,6 +281,7 @@ async def get_actor(session: AsyncSession, actor_id: str) -> ActorPublic:
         events=_events(r["events"]),
         targets_of=targets_of,
         sources=parse_sources(a.get("sources")),
+        as_of=as_of,
     )
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from clustergraph.errors import InvalidRequestError, NotFoundError
 from graph.schema.dates import PARTIAL_DATE_HELP, parse_partial_date
 from queries.common import Page, SourcePublic, iso, parse_sources, read
+from queries.support import SUPPORTERS, SupporterPublic, supporters
 
 
 def date_precision(text: str | None) -> str | None:
@@ -69,6 +70,9 @@ class AgreementPublic(BaseModel):
     certainty: str = "stated"
     basis: str | None = None
     sectors: list[NamedRef]
+    # Who funded or supported it, for which period (issue 13 item 9).
+    funded_by: list[SupporterPublic] = []
+    supported_by: list[SupporterPublic] = []
     description: str | None = None
     notes: list[str]
     sources: list[SourcePublic]
@@ -126,6 +130,12 @@ def as_of_params(as_of: str | None) -> dict[str, dt.date | None]:
     return {"as_of_start": start, "as_of_end": end}
 
 
+def evidence_in_force(n: str) -> str:
+    """Cypher condition: node `n` is not an agreement, or an agreement in force in the `as_of`
+    period (always true without `as_of`). For maps, whose evidence nodes are of every kind."""
+    return f"(NOT {n}:Agreement OR {IN_FORCE.format(n=n)})"
+
+
 FILTERS_QUERY = """
 RETURN $actor IS NULL OR EXISTS { MATCH (:Actor {id: $actor}) } AS actor,
        $partnership IS NULL OR EXISTS { MATCH (:Partnership {id: $partnership}) } AS partnership,
@@ -171,13 +181,18 @@ def history_steps(values: list[str] | None) -> list[HistoryStepPublic]:
 
 
 # Map projection of one agreement `g`, with parties, partnership and sectors.
-AGREEMENT_PROJECTION = """g {.*,
+AGREEMENT_PROJECTION = (
+    """g {.*,
     parties: [(a:Actor|Partnership)-[:PARTY_TO]->(g) | a {.id, .name, .country, .kind,
               type: CASE WHEN a:Partnership THEN 'partnership' ELSE 'actor' END,
               certainty: coalesce(a.certainty, 'stated')}],
     signatories: [(a:Actor)-[:SIGNED_FOR]->(g) | a {.id, .name, .country, .kind}],
     partnership: head([(g)-[:ON_BEHALF_OF]->(p:Partnership) | p {.id, .name}]),
-    sectors: [(g)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}]}"""
+    sectors: [(g)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}],
+    support: """
+    + SUPPORTERS.format(n="g")
+    + """}"""
+)
 
 AGREEMENT_SORTS = ("date", "-date", "name", "kind", "status")
 
@@ -242,6 +257,8 @@ def to_agreement(row: dict[str, Any]) -> AgreementPublic:
         basis=row.get("basis"),
         partnership=NamedRef(**row["partnership"]) if row.get("partnership") else None,
         sectors=sorted((NamedRef(**s) for s in row["sectors"]), key=lambda s: s.id),
+        funded_by=supporters(row.get("support"), "funded_by"),
+        supported_by=supporters(row.get("support"), "supported_by"),
         description=row.get("description"),
         notes=row.get("notes") or [],
         sources=parse_sources(row.get("sources")),

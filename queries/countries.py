@@ -8,7 +8,13 @@ from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
 from graph.schema.display import COUNTRY_STATUS_ORDER
-from queries.agreements import AGREEMENT_PROJECTION, AgreementPublic, to_agreement
+from queries.agreements import (
+    AGREEMENT_PROJECTION,
+    IN_FORCE,
+    AgreementPublic,
+    as_of_params,
+    to_agreement,
+)
 from queries.common import Page, SourcePublic, iso, parse_sources, read
 
 
@@ -108,6 +114,8 @@ class CountryPublic(BaseModel):
     continent: str | None = None
     eu_member: bool | None = None
     regions: list[CountryRegionPublic] = []
+    # The date asked (`?as_of=`): only agreements in force then are listed and counted.
+    as_of: str | None = None
     limit: int
     totals: CountryTotalsPublic
     truncated: bool  # True when a list holds fewer than its total (raise `limit`, or page)
@@ -179,7 +187,9 @@ RETURN c {.code, .name, .continent, .eu_member,
     partnerships_with_members: COUNT {
       MATCH (c)<-[:LOCATED_IN]-(:Actor)-[:MEMBER_OF]->(p:Partnership) RETURN DISTINCT p },
     agreements: COUNT {
-      MATCH (c)<-[:LOCATED_IN]-(:Actor)-[:PARTY_TO]->(g:Agreement) RETURN DISTINCT g },
+      MATCH (c)<-[:LOCATED_IN]-(:Actor)-[:PARTY_TO]->(g:Agreement) WHERE """
+    + IN_FORCE.format(n="g")
+    + """ RETURN DISTINCT g },
     events: COUNT { (c)<-[:LOCATED_IN]-(:Event) }
   },
   actors: [a IN COLLECT {
@@ -204,6 +214,9 @@ RETURN c {.code, .name, .continent, .eu_member,
                {id: a.id, name: a.name, role: m.role}]}],
   agreements: [g IN COLLECT {
       MATCH (c)<-[:LOCATED_IN]-(:Actor)-[:PARTY_TO]->(g:Agreement)
+      WHERE """
+    + IN_FORCE.format(n="g")
+    + """
       RETURN DISTINCT g ORDER BY g.date IS NULL, g.date, g.id LIMIT $limit } | """
     + AGREEMENT_PROJECTION
     + """],
@@ -258,12 +271,16 @@ def _member_partnerships(rows: list[dict[str, Any]]) -> list[MemberPartnershipPu
     ]
 
 
-async def get_country(session: AsyncSession, code: str, *, limit: int = 100) -> CountryPublic:
+async def get_country(
+    session: AsyncSession, code: str, *, limit: int = 100, as_of: str | None = None
+) -> CountryPublic:
     """Cooperation with one country; `code` is an ISO 3166-1 alpha-2 code, in any case.
 
     Each list holds at most `limit` items, the first in its order; `totals` counts them all.
+    With `as_of` (YYYY[-MM[-DD]]) only the agreements in force then are listed and counted.
     """
-    rows = await read(session, COUNTRY_QUERY, code=code.upper(), limit=limit)
+    dates = as_of_params(as_of)
+    rows = await read(session, COUNTRY_QUERY, code=code.upper(), limit=limit, **dates)
     if not rows:
         raise NotFoundError("country", code.upper())
     c = rows[0]["country"]
@@ -297,6 +314,7 @@ async def get_country(session: AsyncSession, code: str, *, limit: int = 100) -> 
             (CountryRegionPublic(**g) for g in c.get("regions") or []),
             key=lambda g: (g.kind, g.name),
         ),
+        as_of=as_of,
         limit=limit,
         totals=totals,
         truncated=any(n > limit for n in totals.model_dump().values()),

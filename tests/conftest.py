@@ -118,6 +118,7 @@ VALID_PARAMS = {
     "q": "aero",
     "source": "aviation-valley",
     "target": "aerospace-valley",
+    "as_of": "2010",
 }
 
 

@@ -68,6 +68,7 @@ def test_counts_match_cypher(client, driver, settings):
         "from": None,
         "to": None,
         "include_planned": True,
+        "as_of": None,
     }
     # every link's documents are among the footnote's documents
     docs = {d["id"] for d in body["documents"]}

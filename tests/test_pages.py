@@ -196,6 +196,8 @@ def test_path_finder_resolves_names_and_its_map_takes_the_same_ids(client_module
         ("/explore/agreements?kind=treaty", "kind", "not one of"),
         ("/explore/agreements?from=2019&to=2018", "to", "before"),
         ("/explore/actors/skywin?depth=9", "depth", "from 1 to"),
+        ("/explore/actors/skywin?as_of=2010-13", "as_of", "A year"),
+        ("/explore/countries/CA?as_of=soon", "as_of", "A year"),
         ("/explore/timeline?country=Atlantis", "country", "No country"),
         ("/explore/search?q=aero&type=planet", "type", "not one of"),
         ("/explore/brokers?via=friendship", "via", "Unknown kind"),

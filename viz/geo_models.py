@@ -13,6 +13,7 @@ class GeoFiltersPublic(BaseModel):
     date_from: str | None = Field(default=None, serialization_alias="from")
     date_to: str | None = Field(default=None, serialization_alias="to")
     include_planned: bool = True  # false: planned agreements are not counted
+    as_of: str | None = None  # only agreements in force then
 
 
 class GeoCountryPublic(BaseModel):

@@ -58,8 +58,6 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "organised:planned": EdgeStyle("plans to organise an event", "#b48aa5", (9, 6), 1.5),
     "participated_in:planned": EdgeStyle("plans to take part in an event", "#b48aa5", (9, 6), 1),
     "signed_for": EdgeStyle("signed for its partnership", OI["green"], (4, 2), 1.5),
-    "funded_by": EdgeStyle("funded by", OI["sky"], (), 2.5),
-    "supported_by": EdgeStyle("supported by", OI["sky"], (6, 4), 2),
     "targets_country:priority": EdgeStyle(
         "targets country: priority", OI["vermillion"], (12, 4), 3.5
     ),
@@ -76,6 +74,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "succeeds": EdgeStyle("succeeds (partnership lineage)", OI["green"], (4, 4), 2.5),
     "cooperates_with": EdgeStyle("cooperates with (partnerships)", OI["green"], (2, 3), 2.5),
     "on_behalf_of": EdgeStyle("agreement on behalf of", OI["green"], (6, 3), 1),
+    "funded_by": EdgeStyle("funded by", OI["sky"], (), 2.5),
+    "supported_by": EdgeStyle("supported by", OI["sky"], (8, 4), 2),
     "part_of": EdgeStyle("event part of", OI["purple"], (6, 3), 1),
     "located_in": EdgeStyle("located in", "#b5b5b5", (1, 4), 1),
     "active_in": EdgeStyle("active in", "#bbbbbb", (1, 4), 1),

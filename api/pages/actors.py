@@ -1,11 +1,11 @@
-"""An actor's page (`/explore/actors/{id}?depth=`) and its recommendations
+"""An actor's page (`/explore/actors/{id}?depth=&as_of=`) and its recommendations
 (`/explore/recommendations/{id}`)."""
 
 from fastapi import APIRouter, Request
 
 from api.deps import DriverDep, SessionDep, SettingsDep, in_own_session, side_by_side
 from api.pages.forms import Form, checked_id
-from api.pages.render import PageRoute, page
+from api.pages.render import PageRoute, page, query_url
 from queries import actors as q
 from queries.maps import MAX_DEPTH
 from queries.recommendations import recommend
@@ -19,9 +19,11 @@ async def actor_page(
 ):
     form = Form(request.query_params)
     depth = form.integer("depth", 1, 1, MAX_DEPTH)
+    as_of = form.date("as_of")
     actor_id = checked_id("actor", actor_id)
     actor, ideas = await side_by_side(  # the profile and the recommendations at once
-        q.get_actor(session, actor_id), in_own_session(driver, settings, _top_ideas, actor_id)
+        q.get_actor(session, actor_id, as_of=as_of),
+        in_own_session(driver, settings, _top_ideas, actor_id),
     )
     crumbs: list[tuple[str, str | None]] = [(actor.name, None)]
     if actor.country:
@@ -31,6 +33,7 @@ async def actor_page(
     return page(
         request, "actor.html", 200 if form.ok else 422, title=actor.name, actor=actor,
         depth=depth, max_depth=MAX_DEPTH, form=form, ideas=ideas, crumbs=crumbs,
+        map_url=query_url(f"/maps/actor/{actor.id}", depth=depth, as_of=as_of),
     )  # fmt: skip
 
 

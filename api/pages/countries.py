@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 
 from api.deps import SessionDep
 from api.pages.forms import Form
-from api.pages.render import PageRoute, page
+from api.pages.render import PageRoute, page, query_url
 from clustergraph.errors import NotFoundError
 from queries import countries as q
 from queries.search import search
@@ -44,13 +44,18 @@ async def country_page(request: Request, session: SessionDep, code: str):
             return RedirectResponse(f"/explore/countries/{hits[0].id}", status_code=302)
         raise NotFoundError("country", code)
     if code != code.upper():
-        return RedirectResponse(f"/explore/countries/{code.upper()}", status_code=302)
-    c = await q.get_country(session, code, limit=1000)
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"/explore/countries/{code.upper()}{query}", status_code=302)
+    form = Form(request.query_params)
+    as_of = form.date("as_of")
+    c = await q.get_country(session, code, limit=1000, as_of=as_of)
     targeted = [a for a in c.actors if a.targeted_by]
     scored = any(t.score is not None for t in c.partnerships_targeting) or any(
         t.score is not None for a in targeted for t in a.targeted_by
     )
     return page(
-        request, "country.html", title=c.name, c=c, targeted=targeted, scored=scored,
+        request, "country.html", 200 if form.ok else 422, title=c.name, c=c,
+        targeted=targeted, scored=scored, form=form,
+        map_url=query_url(f"/maps/country/{c.code}", as_of=as_of),
         crumbs=[("Countries", "/explore/countries"), (c.name, None)],
     )  # fmt: skip

@@ -10,6 +10,7 @@ from api.errors import not_found
 from api.params import (
     VIA_PATTERN,
     ActorIdPath,
+    AsOf,
     IncludePlaceholders,
     Limit,
     Offset,
@@ -44,9 +45,11 @@ class ActorFilters(BaseModel):
     offset: Offset = 0
 
 
-async def actor_or_404(session: SessionDep, actor_id: ActorIdPath) -> q.ActorPublic:
+async def actor_or_404(
+    session: SessionDep, actor_id: ActorIdPath, as_of: AsOf = None
+) -> q.ActorPublic:
     """The actor named in the path, or a 404 answer."""
-    return await q.get_actor(session, actor_id)
+    return await q.get_actor(session, actor_id, as_of=as_of)
 
 
 async def existing_actor_id(session: SessionDep, actor_id: ActorIdPath) -> str:
@@ -73,7 +76,9 @@ async def list_actors(session: SessionDep, filters: Annotated[ActorFilters, Quer
 async def get_actor(actor: ActorDep):
     """One actor: names, kind, place, sectors, the partnerships it belongs to (with its role),
     its agreements (with all parties), the events it organised or attended, the partnerships
-    that scored or considered it as a target (`targets_of`, best score first), and sources."""
+    that scored or considered it as a target (`targets_of`, best score first), and sources.
+    With `as_of` only the agreements in force at that date are listed (the answer repeats
+    `as_of`)."""
     return actor
 
 

@@ -9,6 +9,7 @@ from api.deps import SessionDep
 from api.errors import not_found
 from api.params import (
     AgreementIdPath,
+    AsOf,
     DateFrom,
     DateTo,
     Limit,
@@ -16,7 +17,6 @@ from api.params import (
     country_query,
     id_query,
 )
-from graph.schema.dates import PARTIAL_DATE_PATTERN
 from graph.schema.model import AGREEMENT_KINDS, AGREEMENT_STATUSES
 from queries import agreements as q
 from queries.common import Page
@@ -47,16 +47,7 @@ class AgreementFilters(BaseModel):
     actor: Annotated[str | None, id_query("Only agreements this actor is party to.")] = None
     date_from: DateFrom = None
     date_to: DateTo = None
-    as_of: Annotated[
-        str | None,
-        Query(
-            pattern=PARTIAL_DATE_PATTERN,
-            description=(
-                "YYYY, YYYY-MM or YYYY-MM-DD: only agreements in force then (signed or renewed "
-                "by then and not yet expired), from their histories."
-            ),
-        ),
-    ] = None
+    as_of: AsOf = None
     limit: Limit = 20
     offset: Offset = 0
 

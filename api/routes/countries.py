@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from api.deps import SessionDep
 from api.errors import not_found
-from api.params import CountryCodePath, Limit, Offset, limit_query
+from api.params import AsOf, CountryCodePath, Limit, Offset, limit_query
 from queries import countries as q
 from queries.common import Page
 
@@ -50,6 +50,7 @@ async def get_country(
     session: SessionDep,
     code: CountryCodePath,
     limit: Annotated[int, limit_query(1000, "At most this many items in each list.")] = 100,
+    as_of: AsOf = None,
 ):
     """Cooperation with one country: the actors located there (by name, with the partnerships
     that scored them as targets), the partnerships targeting it (priority, selected, then
@@ -58,5 +59,8 @@ async def get_country(
 
     Each list holds at most `limit` items; `totals` counts them all and `truncated` says whether
     any list was cut. For the rest, page through `/actors?country=`, `/agreements?country=` or
-    `/timeline`."""
-    return await q.get_country(session, code, limit=limit)
+    `/timeline`.
+
+    With `as_of` only the agreements in force at that date are listed and counted (the answer
+    repeats `as_of`)."""
+    return await q.get_country(session, code, limit=limit, as_of=as_of)

@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SessionDep
 from api.errors import not_found
-from api.params import DateFrom, DateTo, country_query, id_query
+from api.params import AsOf, DateFrom, DateTo, country_query, id_query
 from queries.maps.geo import geo_map
 from viz.geo import render_geo_svg
 from viz.geo_models import GeoMapPublic
@@ -42,6 +42,7 @@ GEO_RESPONSES: dict[int | str, dict] = {
 def _name(geo: GeoMapPublic) -> str:
     f = geo.filters
     parts = ["geo", f.partnership, f.sector, f.country, f.date_from, f.date_to]
+    parts += [f"as-of-{f.as_of}" if f.as_of else None]
     return "-".join(p for p in parts if p)
 
 
@@ -85,13 +86,15 @@ async def get_geo_map(
     include_planned: Annotated[
         bool, Query(description="`false`: planned agreements are not counted")
     ] = True,
+    as_of: AsOf = None,
     format: GeoFormat = "html",
 ):
     """World map of the cooperation between countries, drawn offline from shipped Natural
     Earth shapes: countries shaded by their actors, arcs weighted by the agreements with
     parties in both countries, the partnerships with members in both (memberships), and the
     partnerships with members in one targeting the other (targets). Links within Europe are
-    drawn on a Europe panel. Hover for the counts, click a country to open its page."""
+    drawn on a Europe panel. Hover for the counts, click a country to open its page. `as_of`
+    counts only the agreements in force at that date."""
     geo = await geo_map(
         session,
         partnership=partnership,
@@ -100,5 +103,6 @@ async def get_geo_map(
         date_from=date_from,
         date_to=date_to,
         include_planned=include_planned,
+        as_of=as_of,
     )
     return await run_in_threadpool(_answer, geo, format)

@@ -12,6 +12,7 @@ from api.deps import SessionDep
 from api.errors import not_found
 from api.params import (
     ActorIdPath,
+    AsOf,
     CountryCodePath,
     IncludePlaceholders,
     PartnershipIdPath,
@@ -126,14 +127,16 @@ async def get_actor_map(
     events: Events = True,
     include_planned: IncludePlanned = True,
     planned: Planned = True,
+    as_of: AsOf = None,
 ):
     """Map of an actor's cooperation neighbourhood: the actors within `depth` hops and the
     agreements, partnerships and events that link them (one hop = actor → evidence → actor).
     Hover a node or link for its details and sources. Capped at 300 nodes (the map says how
-    many were left out)."""
+    many were left out). With `as_of`, agreements not in force then are left out."""
     network_map = await q.actor_map(
-        session, actor_id, depth=depth, via=via, include_placeholders=include_placeholders
-    )
+        session, actor_id, depth=depth, via=via, include_placeholders=include_placeholders,
+        as_of=as_of,
+    )  # fmt: skip
     return await _answer(
         network_map, format, part, f"actor-{actor_id}",
         excel=excel, events=events, planned=include_planned and planned,
@@ -150,11 +153,12 @@ async def get_partnership_map(
     events: Events = True,
     include_planned: IncludePlanned = True,
     planned: Planned = True,
+    as_of: AsOf = None,
 ):
     """Map of a partnership: its members (with their role), target countries, scored or
-    contacted target actors, the agreements signed on its behalf with their parties, and its
-    events with their organisers and participants."""
-    network_map = await q.partnership_map(session, partnership_id)
+    contacted target actors, the agreements signed on its behalf with their parties (with
+    `as_of`, those in force then), and its events with their organisers and participants."""
+    network_map = await q.partnership_map(session, partnership_id, as_of=as_of)
     return await _answer(
         network_map, format, part, f"partnership-{partnership_id}",
         excel=excel, events=events, planned=include_planned and planned,
@@ -171,11 +175,13 @@ async def get_country_map(
     events: Events = True,
     include_planned: IncludePlanned = True,
     planned: Planned = True,
+    as_of: AsOf = None,
 ):
     """Map of the cooperation with a country: the actors located there, their agreements,
     partnerships and events with the partners on the other side, the partnerships targeting
-    the country and the events held there. Capped at 500 nodes."""
-    network_map = await q.country_map(session, code)
+    the country and the events held there. Capped at 500 nodes. With `as_of`, agreements not
+    in force then are left out."""
+    network_map = await q.country_map(session, code, as_of=as_of)
     return await _answer(
         network_map, format, part, f"country-{code.upper()}",
         excel=excel, events=events, planned=include_planned and planned,
@@ -252,11 +258,13 @@ async def get_overview_map(
     events: Events = True,
     include_planned: IncludePlanned = True,
     planned: Planned = True,
+    as_of: AsOf = None,
 ):
     """Overview of the cooperation in the graph: actors and the agreements, partnerships and
     events linking them. `year_from`/`year_to` keep agreements and events dated in those
-    years and partnerships running then. Best-connected evidence first; above `limit` nodes
-    the map says how many were left out. Large maps are laid out on the server."""
+    years and partnerships running then; `as_of` only the agreements in force at that date.
+    Best-connected evidence first; above `limit` nodes the map says how many were left out.
+    Large maps are laid out on the server."""
     network_map = await q.overview_map(
         session,
         sector=sector,
@@ -270,10 +278,11 @@ async def get_overview_map(
         expand=expand,
         events=events,
         planned=include_planned and planned,
+        as_of=as_of,
     )
     values = {
         "group": group, "sector": sector, "country": country, "partnership": partnership,
-        "year_from": year_from, "year_to": year_to, "via": via, "limit": limit,
+        "year_from": year_from, "year_to": year_to, "via": via, "limit": limit, "as_of": as_of,
     }  # fmt: skip
     controls = Controls(
         fields=overview_fields(values),
@@ -301,6 +310,7 @@ def overview_fields(values: dict) -> tuple[Field, ...]:
         Field("partnership", "Partnership", text("partnership"), placeholder="space2id"),
         Field("year_from", "From", text("year_from"), "number", min=1900, max=2100),
         Field("year_to", "to", text("year_to"), "number", min=1900, max=2100),
+        Field("as_of", "Agreements in force on", text("as_of"), placeholder="2015"),
         Field("via", "Links", text("via"), placeholder="agreement,membership,event"),
         Field("limit", "Max nodes", text("limit"), "number", min=1, max=q.MAX_OVERVIEW_NODES),
     )

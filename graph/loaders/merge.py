@@ -24,6 +24,8 @@ class Known:
     sectors: set[str] = field(default_factory=set)
     partnership_names: dict[str, list[str]] = field(default_factory=dict)  # id -> names
     regions: set[str] = field(default_factory=set)
+    agreements: set[str] = field(default_factory=set)
+    events: set[str] = field(default_factory=set)
 
 
 # Statuses of events, from least to most definite: a later report saying it was held (or
@@ -155,7 +157,16 @@ class Builder:
             current["notes"] = union(current["notes"], [row["note"]])
         if "role" in row and ROLE_RANKS[row["role"]] < ROLE_RANKS[current["role"]]:
             current["role"] = row["role"]
-        for name in ("status", "score", "rank", "region", "basis", "confidence"):
+        for name in (
+            "status",
+            "score",
+            "rank",
+            "region",
+            "basis",
+            "confidence",
+            "period_from",
+            "period_to",
+        ):
             if row.get(name) is not None:
                 current[name] = row[name]
         if row.get("certainty"):
@@ -207,22 +218,50 @@ def history(doc: str | None, items: list) -> list[str]:
 
 def _support(b: Builder, pf: ParsedFile, doc, section: str, owner: str, loc: tuple, items) -> None:
     for j, s in enumerate(items):
-        sloc = (*loc, "support", j, "actor")
-        b.ref(pf, sloc, "actor", s.actor)
-        b.link(
-            "support",
-            (section, owner, (pf, sloc), s.relation),
-            {
-                "section": section,
-                "owner": owner,
-                "actor": (pf, sloc),
-                "relation": s.relation,
-                "note": s.note,
-                **certainty(s),
-            },
-            doc,
-            s.source,
-        )
+        _support_link(b, pf, doc, section, owner, (*loc, "support", j), s)
+
+
+def _support_link(b: Builder, pf: ParsedFile, doc, section: str, owner, loc: tuple, s) -> None:
+    """One support link; `owner` is the record's id, or (pf, loc) of a name to resolve."""
+    sloc = (*loc, "actor")
+    b.ref(pf, sloc, "actor", s.actor)
+    b.link(
+        "support",
+        (section, owner, (pf, sloc), s.relation),
+        {
+            "section": section,
+            "owner": owner,
+            "actor": (pf, sloc),
+            "relation": s.relation,
+            "period_from": s.period_from,
+            "period_to": s.period_to,
+            "note": s.note,
+            **certainty(s),
+        },
+        doc,
+        s.source,
+    )
+
+
+# The loader section of each supported type, and how a support table names its record.
+SUPPORTED_SECTIONS = {
+    "actor": ("actors", "actor"),
+    "partnership": ("partnerships", "partnership_name"),
+    "agreement": ("agreements", "agreement"),
+    "event": ("events", "event"),
+}
+
+
+def _support_rows(b: Builder, pf: ParsedFile, doc) -> None:
+    """Support links given on their own (a CSV `support` table)."""
+    for i, s in enumerate(pf.data.support):
+        loc = ("support", i)
+        section, kind = SUPPORTED_SECTIONS[s.type]
+        b.ref(pf, (*loc, "record"), kind, s.record)
+        # Actors and partnerships may be named by a name, resolved later; the rest by id.
+        named = kind in {"actor", "partnership_name"}
+        owner = (pf, (*loc, "record")) if named else s.record
+        _support_link(b, pf, doc, section, owner, loc, s)
 
 
 def collect(b: Builder, pf: ParsedFile) -> None:
@@ -247,13 +286,14 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             data.partnership_links,
             data.target_countries,
             data.targets,
+            data.support,
         )
     ):
         b.problem(
             pf,
             ("document",),
-            "a file with actors, partnerships, agreements, events or "
-            "memberships needs a `document:` naming its source",
+            "a file with actors, partnerships, agreements, events, memberships or "
+            "support needs a `document:` naming its source",
             fld="document",
         )
     for i, c in enumerate(data.countries):
@@ -339,6 +379,7 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             doc,
             m.source,
         )
+    _support_rows(b, pf, doc)
     for i, link in enumerate(data.partnership_links):
         loc = ("partnership_links", i)
         _related(b, pf, doc, loc, link.partnership, link.other, link)
@@ -374,6 +415,7 @@ def collect(b: Builder, pf: ParsedFile) -> None:
             doc=doc,
             locator=g.source,
         )
+        _support(b, pf, doc, "agreements", g.id, loc, g.support)
         for j, party in enumerate(g.parties):
             b.ref(pf, (*loc, "parties", j), "party", party)
         for j, who in enumerate(g.signatories):

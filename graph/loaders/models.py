@@ -34,6 +34,8 @@ from graph.schema.model import (
     PARTNERSHIP_KINDS,
     PARTNERSHIP_RELATIONS,
     REGION_KINDS,
+    SUPPORT_RELATIONS,
+    SUPPORTED_TYPES,
     TARGET_COUNTRY_STATUSES,
     TARGET_STATUSES,
 )
@@ -121,13 +123,34 @@ class MeasureIn(_Strict):
     source: Locator
 
 
+def _period_in_order(link: Any) -> Any:
+    """`from` must not come after `to` (compared by their first days)."""
+    start, end = date_value(link.period_from), date_value(link.period_to)
+    if start and end and start > end:
+        raise ValueError(f"`from` ({link.period_from}) is after `to` ({link.period_to})")
+    return link
+
+
 class SupportIn(_Certain):
-    """Who funds or supports the record: an actor's id or name."""
+    """Who funds or supports the record: an actor's id or name, for a period if the source
+    gives one (`from`, `to`: YYYY, YYYY-MM or YYYY-MM-DD)."""
 
     actor: Name
-    relation: Literal["funded_by", "supported_by"] = "funded_by"
+    relation: Literal[SUPPORT_RELATIONS] = "funded_by"  # type: ignore[valid-type]
+    period_from: PartialDate | None = Field(default=None, alias="from")
+    period_to: PartialDate | None = Field(default=None, alias="to")
     note: Text | None = None
     source: Locator
+
+    _in_order = model_validator(mode="after")(_period_in_order)
+
+
+class SupportLinkIn(SupportIn):
+    """A support link given outside its record (CSV `support` tables): the record is named by
+    its `type` and its id (an actor or a partnership also by a name)."""
+
+    type: Literal[SUPPORTED_TYPES]  # type: ignore[valid-type]
+    record: Name
 
 
 class DocumentIn(_Strict):
@@ -292,6 +315,7 @@ class AgreementIn(_Certain):
     valid_until: PartialDate | None = None
     sectors: list[Slug] = Field(default_factory=list)
     description: Text | None = None
+    support: list[SupportIn] = Field(default_factory=list)
     note: Text | None = None
     source: Locator
 
@@ -408,3 +432,4 @@ class DataFile(_Strict):
     partnership_links: list[PartnershipLinkIn] = Field(default_factory=list)
     target_countries: list[TargetCountryLinkIn] = Field(default_factory=list)
     targets: list[TargetLinkIn] = Field(default_factory=list)
+    support: list[SupportLinkIn] = Field(default_factory=list)

@@ -58,7 +58,9 @@ CALL () {
 CALL () { MATCH (c:Country) RETURN collect(c.code) AS countries }
 CALL () { MATCH (s:Sector) RETURN collect(s.id) AS sectors }
 CALL () { MATCH (g:Region) RETURN collect(g.id) AS regions }
-RETURN actors, partnerships, countries, sectors, regions
+CALL () { MATCH (g:Agreement) RETURN collect(g.id) AS agreements }
+CALL () { MATCH (e:Event) RETURN collect(e.id) AS events }
+RETURN actors, partnerships, countries, sectors, regions, agreements, events
 """
 
 
@@ -168,6 +170,8 @@ def known_from(row) -> Known:
         countries=set(row["countries"]),
         sectors=set(row["sectors"]),
         regions=set(row["regions"]),
+        agreements=set(row["agreements"]),
+        events=set(row["events"]),
     )
 
 

@@ -114,6 +114,8 @@ def _resolve_refs(b: Builder, actor_index: dict[str, set[str]]) -> dict[tuple, s
         "country": set(b.entities["countries"]) | b.known.countries,
         "sector": set(b.entities["sectors"]) | b.known.sectors,
         "region": set(b.entities["regions"]) | b.known.regions,
+        "agreement": set(b.entities["agreements"]) | b.known.agreements,
+        "event": set(b.entities["events"]) | b.known.events,
     }
     for pf, loc, kind, value in b.pending_refs:
         fld = ".".join(str(p) for p in loc[2:]) or None
@@ -236,7 +238,14 @@ def _rows(b: Builder, resolved: dict[tuple, str]) -> dict[str, list[dict[str, An
     rows["targets"] = _links_with_actor(b.links["targets"], actor)
     rows["target_countries"] = list(b.links["target_countries"].values())
     rows["related"] = _related_rows(b.links["related"], actor)
-    rows["support"] = [{**row, "actor": actor(row["actor"])} for row in b.links["support"].values()]
+    rows["support"] = [
+        {
+            **row,
+            "actor": actor(row["actor"]),
+            "owner": actor(row["owner"]) if isinstance(row["owner"], tuple) else row["owner"],
+        }
+        for row in b.links["support"].values()
+    ]
     return rows
 
 

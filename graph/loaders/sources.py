@@ -95,6 +95,12 @@ CSV_TABLES: dict[str, tuple[set[str], set[str]]] = {
         {"source", "note"} | _SCORE_COLUMNS | _CERTAINTY_COLUMNS,
     ),
     "regions": ({"id", "name", "kind", "countries"}, {"aliases", "source", "note"}),
+    # Who funds or supports a record: type (actor, partnership, agreement, event), record (its
+    # id, or an actor's or partnership's name), relation (funded_by, supported_by), actor.
+    "support": (
+        {"type", "record", "relation", "actor"},
+        {"from", "to", "source", "note"} | _CERTAINTY_COLUMNS,
+    ),
 }
 _LIST_COLUMNS = {
     "aliases",

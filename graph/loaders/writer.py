@@ -345,11 +345,14 @@ WITH row WHERE row.section = '{section}' AND row.relation = '{rel.lower()}'
 MATCH (n:{label} {{id: row.owner}}), (a:Actor {{id: row.actor}})
 MERGE (n)-[r:{rel}]->(a)
 SET <REL_CERTAINTY>,
-    <REL_PROVENANCE>
+    <REL_PROVENANCE>,
+    r.period_from = coalesce(row.period_from, r.period_from),
+    r.period_to = coalesce(row.period_to, r.period_to)
 """)
     for section, label in (
         ("actors", Label.ACTOR),
         ("partnerships", Label.PARTNERSHIP),
+        ("agreements", Label.AGREEMENT),
         ("events", Label.EVENT),
     )
     for rel in (Rel.FUNDED_BY, Rel.SUPPORTED_BY)

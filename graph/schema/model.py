@@ -38,8 +38,8 @@ class Rel(StrEnum):
     MENTIONED_IN = "MENTIONED_IN"  # (any)-[:MENTIONED_IN {locators}]->(Document)
     SUCCEEDS = "SUCCEEDS"  # (Partnership)-[:SUCCEEDS]->(Partnership it follows)
     COOPERATES_WITH = "COOPERATES_WITH"  # (Partnership)-[:COOPERATES_WITH]->(Partnership)
-    FUNDED_BY = "FUNDED_BY"  # (Actor|Partnership|Event)-[:FUNDED_BY]->(Actor)
-    SUPPORTED_BY = "SUPPORTED_BY"  # (Actor|Partnership|Event)-[:SUPPORTED_BY]->(Actor)
+    FUNDED_BY = "FUNDED_BY"  # (Actor|Partnership|Agreement|Event)-[:FUNDED_BY]->(Actor)
+    SUPPORTED_BY = "SUPPORTED_BY"  # (Actor|Partnership|Agreement|Event)-[:SUPPORTED_BY]->(Actor)
     IN_REGION = "IN_REGION"  # (Event|Country)-[:IN_REGION]->(Region): where; CA in North America
     REGION_OF = "REGION_OF"  # (Region)-[:REGION_OF]->(Country): Québec is a region of CA
     SIGNED_FOR = "SIGNED_FOR"  # (Actor)-[:SIGNED_FOR {partnership}]->(Agreement): a signatory
@@ -142,7 +142,11 @@ PARTY_TYPES = ("actor", "partnership")
 PARTNERSHIP_RELATIONS = ("succeeds", "cooperates_with")
 # Agreement histories: each entry is one dated step; the agreement's `status` is the latest.
 AGREEMENT_HISTORY_EVENTS = ("signed", "renewed", "amended", "expired", "planned")
-# Support links: (Actor|Partnership|Event)-[:FUNDED_BY|SUPPORTED_BY]->(Actor)
+# Support links: (Actor|Partnership|Agreement|Event)-[:FUNDED_BY|SUPPORTED_BY]->(Actor), with
+# `sources`, `notes`, certainty and an optional period (`period_from`, `period_to`: partial dates
+# as text, e.g. the Joint Committee supported the Skywin-Aéro Montréal agreement 2013-2015).
 SUPPORT_RELATIONS = ("funded_by", "supported_by")
+# What can be funded or supported: the public type of the record (and its loader section).
+SUPPORTED_TYPES = ("actor", "partnership", "agreement", "event")
 # Regions: below a country (Québec, Ohio) or above countries (North America, Latin America).
 REGION_KINDS = ("subnational", "supranational")

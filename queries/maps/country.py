@@ -5,9 +5,11 @@ from neo4j import AsyncSession
 
 from clustergraph.errors import NotFoundError
 from graph.schema.model import DEFAULT_LINKS
+from queries.agreements import as_of_params
 from queries.common import read
-from queries.maps.actor import ring
+from queries.maps.actor import in_force_words, ring
 from queries.maps.build import MapBuilder, proj, rel
+from queries.maps.support import add_support
 from viz.models import NetworkMap
 
 MAX_COUNTRY_NODES = 500
@@ -21,9 +23,11 @@ RETURN {proj("c")} AS c,
 """
 
 
-async def country_map(session: AsyncSession, code: str) -> NetworkMap:
-    """Cooperation with one country (ISO 3166-1 alpha-2 code, any case)."""
+async def country_map(session: AsyncSession, code: str, *, as_of: str | None = None) -> NetworkMap:
+    """Cooperation with one country (ISO 3166-1 alpha-2 code, any case); with `as_of`
+    (YYYY[-MM[-DD]]) only the agreements in force then."""
     code = code.upper()
+    as_of_params(as_of)  # a bad date is an error before anything is read
     rows = await read(session, COUNTRY_QUERY, code=code)
     if not rows:
         raise NotFoundError("country", code)
@@ -47,13 +51,17 @@ async def country_map(session: AsyncSession, code: str) -> NetworkMap:
             done=[],
             seen=set(local),
             cap=MAX_COUNTRY_NODES,
+            as_of=as_of,
         )
+    supported = await add_support(session, out)
     where = "an EU member state" if c.get("eu") else "a third country"
     description = (
         f"{c['name']} ({code}, {where}): {len(row['actors'])} actors located there, "
         f"{len(row['targeting'])} partnerships targeting it, {len(row['events'])} events held "
-        f"there, with the agreements, partnerships and events of its actors and their partners; "
+        f"there, with the agreements{in_force_words(as_of)}, partnerships and events of its "
+        f"actors and their partners; "
         f"{out.counts()} on the map."
+        + (f" {supported} funding or support link(s)." if supported else "")
         + (f" {omitted} node(s) left out (cap {MAX_COUNTRY_NODES})." if omitted else "")
     )
     return out.build(

@@ -9,7 +9,7 @@ from neo4j import AsyncSession
 
 from clustergraph.errors import NotFoundError
 from graph.schema.derived import ACTOR_COUNTRIES
-from queries.agreements import date_filter, date_range
+from queries.agreements import IN_FORCE, as_of_params, date_filter, date_range
 from queries.common import read
 from viz.geo_models import (
     GeoCountryPublic,
@@ -77,6 +77,9 @@ WHERE ($partnership IS NULL OR EXISTS { (g)-[:ON_BEHALF_OF]->(:Partnership {id: 
   AND ($planned OR g.status IS NULL OR g.status <> 'planned')
   AND """
     + date_filter("g")
+    + """
+  AND """
+    + IN_FORCE.format(n="g")
     + """
 WITH g, {countries} AS countries
 WHERE size(countries) > 0 AND ($country IS NULL OR $country IN countries)
@@ -154,6 +157,7 @@ def _describe(filters: GeoFiltersPublic) -> str:
         f"from {filters.date_from}" if filters.date_from else None,
         f"to {filters.date_to}" if filters.date_to else None,
         None if filters.include_planned else "plans left out",
+        f"agreements in force as of {filters.as_of}" if filters.as_of else None,
     ]
     text = ", ".join(p for p in parts if p) or "all cooperation"
     return text[0].upper() + text[1:]
@@ -168,12 +172,13 @@ async def geo_map(
     date_from: str | None = None,
     date_to: str | None = None,
     include_planned: bool = True,
+    as_of: str | None = None,
 ) -> GeoMapPublic:
     """Countries, their actors and the counted links between them, filtered. `date_from` and
     `date_to` are partial dates (YYYY, YYYY-MM, YYYY-MM-DD): agreements dated in the period,
-    partnerships running during it. Without `include_planned`, planned agreements are not
-    counted."""
-    dates = date_range(date_from, date_to)
+    partnerships running during it; `as_of` (the same form): only agreements in force then.
+    Without `include_planned`, planned agreements are not counted."""
+    dates = date_range(date_from, date_to) | as_of_params(as_of)
     country = country.upper() if country else None
     params: dict[str, Any] = {"sector": sector, "country": country, "partnership": partnership}
     exists = (await read(session, CHECK_QUERY, **params))[0]
@@ -209,6 +214,7 @@ async def geo_map(
         date_from=date_from,
         date_to=date_to,
         include_planned=include_planned,
+        as_of=as_of,
     )
     totals = {
         kind: len({v for link in links if link.kind == kind for v in link.via})

@@ -8,6 +8,7 @@ from typing import Any
 from neo4j import AsyncSession
 
 from clustergraph.errors import InvalidRequestError, NotFoundError
+from queries.agreements import as_of_params, evidence_in_force
 from queries.common import read
 from queries.links import parse_via, rel_pattern
 from queries.maps.build import MapBuilder, proj, rel
@@ -34,6 +35,7 @@ WHERE ($country IS NULL OR a.country = $country)
        OR EXISTS {{ (e)-[:ON_BEHALF_OF|PART_OF]->(:Partnership {{id: $partnership}}) }})
   AND ($events OR NOT e:Event)
   AND ($planned OR NOT ((e:Agreement OR e:Event) AND e.status = 'planned'))
+  AND {in_force}
 WITH a, r, e,
      CASE WHEN e:Partnership THEN e.start ELSE e.date END AS since,
      CASE WHEN e:Partnership THEN coalesce(e.end, date()) ELSE coalesce(e.end_date, e.date)
@@ -47,11 +49,17 @@ RETURN collect({{e: {e}, links: links}}) AS items
 
 
 def _overview_query(kinds) -> str:
-    return OVERVIEW_QUERY.format(rels=rel_pattern(kinds), r=rel("r", actor=proj("a")), e=proj("e"))
+    return OVERVIEW_QUERY.format(
+        rels=rel_pattern(kinds),
+        r=rel("r", actor=proj("a")),
+        e=proj("e"),
+        in_force=evidence_in_force("e"),
+    )
 
 
-def _filters(sector, country, partnership, year_from, year_to, events, planned) -> str:
+def _filters(sector, country, partnership, year_from, year_to, events, planned, as_of) -> str:
     parts = [
+        f"agreements in force as of {as_of}" if as_of else None,
         "no events" if not events else None,
         "no plans" if not planned else None,
         f"sector {sector}" if sector else None,
@@ -77,9 +85,11 @@ async def overview_map(
     expand: str | None = None,
     events: bool = True,
     planned: bool = True,
+    as_of: str | None = None,
 ) -> NetworkMap:
     """Actors and the agreements, partnerships and events linking them, filtered; or grouped
-    by country or partnership (`group`), one group opened (`expand`)."""
+    by country or partnership (`group`), one group opened (`expand`). With `as_of`
+    (YYYY[-MM[-DD]]) only the agreements in force then."""
     if year_from and year_to and year_from > year_to:
         raise InvalidRequestError(f"year_from ({year_from}) is after year_to ({year_to}).")
     if not 1 <= limit <= MAX_OVERVIEW_NODES:
@@ -91,8 +101,14 @@ async def overview_map(
         if not exists[kind]:
             raise NotFoundError(kind, value)
     kinds = parse_via(via)
-    years = {"year_from": year_from, "year_to": year_to, "events": events, "planned": planned}
-    said = _filters(sector, country, partnership, year_from, year_to, events, planned)
+    years = {
+        "year_from": year_from,
+        "year_to": year_to,
+        "events": events,
+        "planned": planned,
+        **as_of_params(as_of),
+    }
+    said = _filters(sector, country, partnership, year_from, year_to, events, planned, as_of)
     if group == "country":
         expand = expand.upper() if expand else None
         nodes, edges = await country_groups(session, kinds=kinds, expand=expand, **params, **years)

@@ -13,6 +13,7 @@ Three ways to the same counts (graph/schema/derived.py keeps the stored data tru
 from neo4j import AsyncSession
 
 from graph.schema.derived import ACTOR_COUNTRIES, EVIDENCE_LABELS, SUMMARY_QUERY
+from queries.agreements import evidence_in_force
 from queries.common import read
 from queries.links import rel_pattern
 
@@ -86,6 +87,8 @@ def where(filters: dict, *first: str, carry: str = "a, e") -> str:
         clauses.append("NOT e:Event")
     if not filters.get("planned", True):
         clauses.append("NOT ((e:Agreement OR e:Event) AND e.status = 'planned')")
+    if filters.get("as_of_start"):
+        clauses.append(evidence_in_force("e"))
     out = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     if filters.get("year_from") or filters.get("year_to"):
         out += YEARS.replace("{carry}", carry)
@@ -99,9 +102,9 @@ def _fill(query: str, **parts: str) -> str:
 
 
 def _summary_serves(filters: dict) -> bool:
-    return not any(filters.get(k) for k in ("sector", "partnership", "year_from", "year_to")) and (
-        filters.get("planned", True)
-    )
+    return not any(
+        filters.get(k) for k in ("sector", "partnership", "year_from", "year_to", "as_of_start")
+    ) and (filters.get("planned", True))
 
 
 async def read_summary(session: AsyncSession) -> list[str] | None:

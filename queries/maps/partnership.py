@@ -5,8 +5,11 @@ with, and who funds or supports it."""
 from neo4j import AsyncSession
 
 from clustergraph.errors import NotFoundError
+from queries.agreements import IN_FORCE, as_of_params
 from queries.common import read
+from queries.maps.actor import in_force_words
 from queries.maps.build import MapBuilder, proj, rel
+from queries.maps.support import add_support
 
 _P, _A, _C, _G, _E, _X, _O = (proj(v) for v in ("p", "a", "c", "g", "e", "x", "o"))
 _PARTY = rel("q", actor=_X)
@@ -16,7 +19,7 @@ RETURN {_P} AS p,
   [(a:Actor)-[r:MEMBER_OF]->(p) | {rel("r", actor=_A)}] AS members,
   [(p)-[r:TARGETS_COUNTRY]->(c:Country) | {rel("r", country=_C)}] AS countries,
   [(p)-[r:TARGETS_ACTOR]->(a:Actor) | {rel("r", actor=_A)}] AS targets,
-  [(g:Agreement)-[r:ON_BEHALF_OF]->(p) | {
+  [(g:Agreement)-[r:ON_BEHALF_OF]->(p) WHERE {IN_FORCE.format(n="g")} | {
     rel("r", agreement=_G, parties=f"[(x:Actor)-[q:PARTY_TO]->(g) | {_PARTY}]")
 }] AS agreements,
   [(e:Event)-[r:PART_OF]->(p) | {
@@ -28,14 +31,14 @@ RETURN {_P} AS p,
   [(p)-[r:ORGANISED|PARTICIPATED_IN]->(e:Event) | {rel("r", event=_E)}] AS joined,
   [(p)-[r:SUCCEEDS|COOPERATES_WITH]-(o:Partnership) | {
     rel("r", other=_O, outgoing="startNode(r) = p")
-}] AS related,
-  [(p)-[r:FUNDED_BY|SUPPORTED_BY]->(o:Actor) | {rel("r", other=_O)}] AS support
+}] AS related
 """
 
 
-async def partnership_map(session: AsyncSession, partnership_id: str):
-    """A partnership with its members, target countries and actors, agreements and events."""
-    rows = await read(session, PARTNERSHIP_QUERY, id=partnership_id)
+async def partnership_map(session: AsyncSession, partnership_id: str, *, as_of: str | None = None):
+    """A partnership with its members, target countries and actors, agreements (with `as_of`,
+    those in force then) and events."""
+    rows = await read(session, PARTNERSHIP_QUERY, id=partnership_id, **as_of_params(as_of))
     if not rows:
         raise NotFoundError("partnership", partnership_id)
     row, out = rows[0], MapBuilder()
@@ -64,11 +67,12 @@ async def partnership_map(session: AsyncSession, partnership_id: str):
     for r in row["related"]:
         ends = (p, r["other"]) if r["outgoing"] else (r["other"], p)
         out.link(*ends, r)
-    for r in row["support"]:
-        out.link(p, r["other"], r)
+    supported = await add_support(session, out)
     description = (
         f"{p['name']}: {len(row['members'])} members, {len(row['countries'])} target countries, "
-        f"{len(row['targets'])} target actors, {len(row['agreements'])} agreements and "
+        f"{len(row['targets'])} target actors, {len(row['agreements'])} agreements"
+        f"{in_force_words(as_of)} and "
         f"{len(row['events'])} events; {out.counts()} on the map."
+        + (f" {supported} funding or support link(s)." if supported else "")
     )
     return out.build(f"{p['name']}: partnership map", description)

@@ -1,7 +1,7 @@
 /* The workbench's only script: enhancements on top of pages that work without it.
    - search suggestions under every input with data-suggest (keyboard: arrows, Enter, Escape);
    - a click on a node of an embedded map opens that entity's page (the map posts a message);
-   - selects with data-autosubmit submit their form when changed. */
+   - selects with data-autosubmit submit their form when changed (empty fields left out). */
 (function () {
   "use strict";
   var paths = JSON.parse(document.getElementById("entity-paths").textContent);
@@ -25,7 +25,13 @@
 
   // ------------------------------------------------------------------ auto-submit
   Array.prototype.forEach.call(document.querySelectorAll("select[data-autosubmit]"), function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
+    select.addEventListener("change", function () {
+      // As the form would, leaving out fields left empty (`?depth=2`, not `?depth=2&as_of=`).
+      var form = select.form, params = new URLSearchParams();
+      new FormData(form).forEach(function (value, name) { if (value !== "") params.append(name, value); });
+      var query = params.toString();
+      window.location.href = form.action.split("?")[0] + (query ? "?" + query : "");
+    });
   });
 
   // ------------------------------------------------------------------ suggestions
