@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from clustergraph.errors import NotFoundError
 from graph.schema.display import COUNTRY_STATUS_ORDER
+from graph.schema.model import Rel
 from queries.agreements import (
     AGREEMENT_PROJECTION,
     IN_FORCE,
@@ -16,6 +17,7 @@ from queries.agreements import (
     to_agreement,
 )
 from queries.common import Page, SourcePublic, iso, parse_sources, read
+from queries.facts import ScorePublic, metric_rank, score
 
 
 class CountrySummaryPublic(BaseModel):
@@ -39,6 +41,7 @@ class ScoringPartnershipPublic(BaseModel):
     status: str | None = None
     score: float | None = None
     rank: int | None = None
+    score_detail: ScorePublic | None = None  # metric, scale, rank, criteria ("700 / 1000")
     sources: list[SourcePublic]
 
 
@@ -61,6 +64,7 @@ class TargetingPartnershipPublic(BaseModel):
     status: str | None = None
     score: float | None = None
     rank: int | None = None
+    score_detail: ScorePublic | None = None  # metric, scale, rank ("75.55 / 100, rank 2")
     notes: list[str]
     sources: list[SourcePublic]
 
@@ -197,11 +201,17 @@ RETURN c {.code, .name, .continent, .eu_member,
     a {.id, .name, .kind, .region, .city, .sources,
     sectors: [(a)-[:ACTIVE_IN]->(s:Sector) | s.id],
     targeted_by: [(p:Partnership)-[t:TARGETS_ACTOR]->(a) | p {.id, .name, status: t.status,
-      score: t.score, rank: t.rank, sources: t.sources}]}],
+      score: t.score, rank: t.rank, sources: t.sources, score_metric: t.score_metric,
+      scale_min: t.scale_min, scale_max: t.scale_max, criteria: t.criteria, metric_rank: """
+    + metric_rank("p", "t", Rel.TARGETS_ACTOR)
+    + """}]}],
   partnerships_targeting: [x IN COLLECT {
       MATCH (p:Partnership)-[t:TARGETS_COUNTRY]->(c)
       RETURN p {.id, .name, status: t.status, score: t.score, rank: t.rank, notes: t.notes,
-                sources: t.sources} AS x
+                sources: t.sources, score_metric: t.score_metric, scale_min: t.scale_min,
+                scale_max: t.scale_max, criteria: t.criteria, metric_rank: """
+    + metric_rank("p", "t", Rel.TARGETS_COUNTRY)
+    + """} AS x
       ORDER BY CASE t.status WHEN 'priority' THEN 0 WHEN 'selected' THEN 1
                              WHEN 'candidate' THEN 2 ELSE 9 END,
                -coalesce(t.score, 0), p.name
@@ -237,6 +247,7 @@ def _targeting(p: dict[str, Any]) -> TargetingPartnershipPublic:
         status=p.get("status"),
         score=p.get("score"),
         rank=p.get("rank"),
+        score_detail=score(p),
         notes=p.get("notes") or [],
         sources=parse_sources(p.get("sources")),
     )
@@ -244,7 +255,15 @@ def _targeting(p: dict[str, Any]) -> TargetingPartnershipPublic:
 
 def _actor(a: dict[str, Any]) -> CountryActorPublic:
     targeted_by = [
-        ScoringPartnershipPublic(**{**t, "sources": parse_sources(t.get("sources"))})
+        ScoringPartnershipPublic(
+            id=t["id"],
+            name=t["name"],
+            status=t.get("status"),
+            score=t.get("score"),
+            rank=t.get("rank"),
+            score_detail=score(t),
+            sources=parse_sources(t.get("sources")),
+        )
         for t in a["targeted_by"]
     ]
     return CountryActorPublic(

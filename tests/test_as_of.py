@@ -102,3 +102,16 @@ def test_geo_map_as_of(client):
     assert "in force as of 2015" in data["description"]
     svg = client.get("/maps/geo", params={"format": "svg", "as_of": "2015"})
     assert "as-of-2015" in svg.headers["content-disposition"]
+
+
+def test_agreements_page_as_of(client):
+    html = client.get("/explore/agreements", params={"country": "Canada", "as_of": "2015"}).text
+    assert 'for="as_of"' in html and 'value="2015"' in html
+    assert f"/explore/agreements/{SKYWIN_MOU}" in html
+    assert f"/explore/agreements/{MEDTEQ_MOU}" not in html
+    api = get_ok(client, "/agreements", country="CA", as_of="2015", limit=100)
+    assert f"<strong>{api['total']} agreement" in html
+    csv = client.get("/explore/agreements.csv", params={"country": "CA", "as_of": "2015"}).text
+    assert SKYWIN_MOU in csv and MEDTEQ_MOU not in csv
+    bad = client.get("/explore/agreements", params={"as_of": "2015-13"})
+    assert bad.status_code == 422 and 'id="as_of-error"' in bad.text

@@ -106,6 +106,33 @@ def test_a_version_1_graph_is_cleaned_by_the_upgrade_idempotently(clean_db, sett
         assert count(clean_db, settings, EMPTY_REL_LISTS) == 0
 
 
+# What the previous release (schema version 2, before the hygiene) left: empty lists, a leading
+# " | " in alias texts, documents without a name, and no stored `actor_countries`.
+V2_GRAPH = """
+MERGE (s:SchemaInfo {id: 'clustergraph'}) SET s.version = 2
+CREATE (:Document {id: 'doc', title: 'A report'}),
+       (ca:Country {code: 'CA', name: 'Canada'}), (fr:Country {code: 'FR', name: 'France'}),
+       (a:Actor {id: 'x', name: 'X', country: 'CA', aliases: ['Ex'], alias_text: ' | Ex'}),
+       (b:Actor {id: 'y', name: 'Y', country: 'FR', notes: []}),
+       (a)-[:LOCATED_IN]->(ca), (b)-[:LOCATED_IN]->(fr),
+       (a)-[:PARTY_TO {notes: []}]->(g:Agreement {id: 'g', name: 'G'})<-[:PARTY_TO]-(b)
+"""
+UPGRADED_FROM_2 = """
+MATCH (d:Document {id: 'doc'}), (a:Actor {id: 'x'}), (g:Agreement {id: 'g'})
+RETURN d.name = 'A report' AND a.alias_text = 'Ex' AND g.actor_countries = ['CA', 'FR']
+"""
+
+
+def test_a_version_2_graph_gets_the_hygiene_and_the_country_lists(clean_db, settings):
+    clean_db.execute_query(V2_GRAPH, database_=settings.neo4j_database)
+    for _ in range(2):
+        with clean_db.session(database=settings.neo4j_database) as session:
+            assert apply_schema(session) == SCHEMA_VERSION == 3
+        assert count(clean_db, settings, UPGRADED_FROM_2) is True
+        assert count(clean_db, settings, EMPTY_NODE_LISTS) == 0
+        assert count(clean_db, settings, EMPTY_REL_LISTS) == 0
+
+
 def test_a_version_1_backup_with_empty_lists_restores_clean(clean_db, settings, tmp_path):
     lines = [
         {

@@ -22,7 +22,7 @@ def test_planned_events_are_drawn_apart_with_a_legend_entry(client):
     assert planned and planned[0]["status"] == "planned"
     html = client.get("/maps/actor/nepic").text
     assert "Planned event (not held yet)" in html  # the legend
-    assert "to organise a planned event" in html
+    assert "plans to organise an event" in html
     assert "Status: planned (not held yet)" in html  # the node's tooltip
 
 
@@ -57,3 +57,19 @@ def test_certainty_and_regions_in_map_tooltips(client):
     elca = get_ok(client, "/maps/partnership/elca", format="json")
     assert "placeholder" in node_of(elca, "actor:elca-consortium-smes")["title"]
     assert "Michigan" in node_of(elca, "event:elca-mission-michigan")["title"]
+
+
+def test_agreement_histories_and_measures_in_the_tooltips(client):
+    skywin = get_ok(client, "/maps/actor/skywin", format="json")
+    mou = node_of(skywin, "agreement:mou-aero-montreal-skywin")
+    assert "signed 2007, renewed 2013" in mou["title"]
+    space2id = get_ok(client, "/maps/partnership/space2id", format="json")
+    assert (
+        "SMEs involved 208; projects mapped 176"
+        in node_of(space2id, "partnership:space2id")["title"]
+    )
+    elca = get_ok(client, "/maps/partnership/elca", format="json")
+    assert (
+        "SME cooperation agreements (target) 20 (M6-M18)"
+        in node_of(elca, "partnership:elca")["title"]
+    )

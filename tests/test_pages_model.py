@@ -8,6 +8,7 @@ from html import unescape
 from fastapi.testclient import TestClient
 
 from graph.loaders.pipeline import load
+from tests.conftest import get_ok
 from tests.test_report_model import PARTY_YAML
 
 TAG = re.compile(r"<[^>]+>")
@@ -124,3 +125,17 @@ def test_partnerships_as_parties_with_their_signatories(clean_db, settings, tmp_
         partnership = text_of(client, "/explore/partnerships/p-one")
         assert "mou-p-one-a-two" in client.get("/explore/partnerships/p-one").text
         assert re.search(r"E mission .*?planned", partnership)
+
+
+def test_country_page_scores_on_their_scales(client):
+    india = get_ok(client, "/countries/IN")
+    council = next(a for a in india["actors"] if a["id"] == "indian-chemical-council")
+    detail = council["targeted_by"][0]["score_detail"]
+    assert detail["metric"] == "target-cluster score" and detail["text"] == "700 / 1000, rank 1"
+    page = text_of(client, "/explore/countries/IN")
+    targeted = section(page, "Targeted actors", "Actors in")
+    assert re.search(r"Indian Chemical Council .*? 700 / 1000, rank 1 target-cluster", targeted)
+    usa = get_ok(client, "/countries/US")["partnerships_targeting"]
+    wiintech = next(p for p in usa if p["id"] == "wiintech")
+    assert wiintech["score_detail"]["metric"] == "synthetic country index"
+    assert "75.55, rank 1 synthetic country index" in text_of(client, "/explore/countries/US")

@@ -25,7 +25,9 @@ SORTS = {
     "kind": "kind",
     "status": "status",
 }
-FILTERS = ("kind", "status", "country", "sector", "partnership", "actor", "from", "to", "sort")
+FILTERS = (
+    "kind", "status", "country", "sector", "partnership", "actor", "from", "to", "as_of", "sort",
+)  # fmt: skip
 
 
 async def _filters(form: Form, session: SessionDep) -> dict:
@@ -35,6 +37,7 @@ async def _filters(form: Form, session: SessionDep) -> dict:
         "status": form.choice("status", AGREEMENT_STATUSES),
         "date_from": form.date("from"),
         "date_to": form.date("to"),
+        "as_of": form.date("as_of"),
         "sort": form.choice("sort", SORTS, "date"),
     }
     for name in ("country", "sector", "partnership", "actor"):

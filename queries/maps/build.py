@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph.schema.model import DEFAULT_LINKS
+from queries.agreements import history_steps
 from queries.common import iso
-from queries.facts import score
+from queries.facts import measures, score
 from queries.links import rel_pattern
 from viz.models import MapEdge, MapNode, NetworkMap
 
@@ -23,7 +24,7 @@ def proj(v: str) -> str:
     """Map projection of node `v` with everything a map node needs, and its public type."""
     return (
         f"{v} {{.id, .code, .name, .kind, .country, .city, .status, .programme, .strand,"
-        f" .date, .date_precision, .sources, .certainty, .basis,"
+        f" .date, .date_precision, .sources, .certainty, .basis, .history, .measures,"
         f" region: CASE WHEN {v}:Event THEN head([({v})-[:IN_REGION]->({v}_r:Region) |"
         f" {v}_r.name]) ELSE {v}.region END,"
         f" type: CASE WHEN {v}:Actor THEN 'actor'"
@@ -48,6 +49,22 @@ def cite(sources: Iterable[str] | None) -> list[str]:
     return [", ".join(p for p in s.partition("|")[::2] if p) for s in sources or []]
 
 
+def _history(values: list[str] | None) -> str | None:
+    """An agreement's history in a tooltip: "signed 2007, renewed 2013"."""
+    steps = history_steps(values)
+    return ", ".join(f"{h.event} {h.date or 'undated'}" for h in steps) if steps else None
+
+
+def _measures(values: list[str] | None) -> str | None:
+    """Figures the sources give in a tooltip: "members 147; SME members 94"."""
+    found = measures(values)
+    parts = [
+        " ".join(x for x in (m.metric, f"{m.value:g}", m.unit, m.period and f"({m.period})") if x)
+        for m in found
+    ]
+    return "; ".join(parts) or None
+
+
 def map_node(p: dict[str, Any], *, focus: bool = False, highlight: bool = False) -> MapNode:
     type_ = p["type"]
     key = p.get("code") if type_ == "country" else p["id"]
@@ -62,6 +79,8 @@ def map_node(p: dict[str, Any], *, focus: bool = False, highlight: bool = False)
         iso(p.get("date"), p.get("date_precision")),
         p.get("city"),
         p.get("region"),
+        _history(p.get("history")),
+        _measures(p.get("measures")),
     ]
     return MapNode(
         id=f"{type_}:{key}",
