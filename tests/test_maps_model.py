@@ -2,7 +2,11 @@
 apart, scores on their scales, partnerships succeeding, cooperating and being funded, inferred
 records and placeholders said as such, regions in the tooltips; each with its source."""
 
+from fastapi.testclient import TestClient
+
+from graph.loaders.pipeline import load
 from tests.conftest import get_ok
+from tests.test_report_model import PARTY_YAML
 
 
 def edges_of(body: dict, relation: str) -> list[dict]:
@@ -73,3 +77,23 @@ def test_agreement_histories_and_measures_in_the_tooltips(client):
         "SME cooperation agreements (target) 20 (M6-M18)"
         in node_of(elca, "partnership:elca")["title"]
     )
+
+
+def test_a_partnership_acting_as_a_whole_is_on_its_partners_maps(clean_db, settings, tmp_path):
+    path = tmp_path / "news.yaml"
+    path.write_text(PARTY_YAML, encoding="utf-8")
+    load(clean_db, settings, [path], quiet=True)
+    from api.main import create_app
+
+    with TestClient(create_app()) as client:
+        # Cluster Two (CO) signed with the partnership P-ONE as a whole, not with its members.
+        two = get_ok(client, "/maps/actor/a-two", format="json")
+        parties = {e["source"] for e in edges_of(two, "party_to")}
+        assert parties == {"actor:a-two", "partnership:p-one"}
+        colombia = get_ok(client, "/maps/country/CO", format="json")
+        assert "partnership:p-one" in {n["id"] for n in colombia["nodes"]}
+        # One of its members signed on its behalf; the event it organises is on its map.
+        one = get_ok(client, "/maps/actor/a-one", format="json")
+        assert "agreement:mou-p-one-a-two" in {n["id"] for n in one["nodes"]}
+        organised = get_ok(client, "/maps/partnership/p-one", format="json")
+        assert "event:e-one" in {n["id"] for n in organised["nodes"]}

@@ -9,6 +9,7 @@ from clustergraph.errors import InvalidRequestError, NotFoundError
 from queries.agreements import as_of_params, evidence_in_force
 from queries.common import read
 from queries.links import parse_via, rel_pattern
+from queries.maps.acting import add_acting_partnerships
 from queries.maps.build import MapBuilder, proj, rel
 from queries.maps.support import add_support
 from viz.models import NetworkMap
@@ -129,6 +130,7 @@ async def actor_map(
         )
         if omitted:
             break
+    await add_acting_partnerships(session, out, as_of=as_of)
     supported = await add_support(session, out)
     description = (
         f"Cooperation neighbourhood of {centre['name']} within {depth} hop(s) through "

@@ -7,6 +7,7 @@ from clustergraph.errors import NotFoundError
 from graph.schema.model import DEFAULT_LINKS
 from queries.agreements import as_of_params
 from queries.common import read
+from queries.maps.acting import add_acting_partnerships
 from queries.maps.actor import in_force_words, ring
 from queries.maps.build import MapBuilder, proj, rel
 from queries.maps.support import add_support
@@ -53,6 +54,7 @@ async def country_map(session: AsyncSession, code: str, *, as_of: str | None = N
             cap=MAX_COUNTRY_NODES,
             as_of=as_of,
         )
+    await add_acting_partnerships(session, out, as_of=as_of)
     supported = await add_support(session, out)
     where = "an EU member state" if c.get("eu") else "a third country"
     description = (
