@@ -17,6 +17,7 @@ LABEL_PX = 13.0
 PAD = 3.0
 BUDGET_AREA = 9000
 MAIN_HUBS = 10
+TRIES_PER_LABEL = 4  # candidates tried per label of the budget: a dense map stops early
 FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
@@ -112,7 +113,7 @@ def choose_labels(candidates: list[Candidate], view: Box, px: float = LABEL_PX) 
     order = sorted(candidates, key=lambda c: (c.rank, -c.size, c.label))
     nodes = _Grid(candidates)
     kept: dict[str, Box] = {}
-    for i, c in enumerate(order):
+    for i, c in enumerate(order[: budget * TRIES_PER_LABEL]):
         if len(kept) >= budget:
             break
         free = [
