@@ -5,6 +5,7 @@ support — through the loader, the database and the API."""
 import json
 
 import pytest
+from fastapi.testclient import TestClient
 
 from clustergraph.errors import LoadValidationError
 from graph.backup import restore_files
@@ -179,6 +180,23 @@ def test_partnerships_act_in_yaml_and_csv(clean_db, settings, tmp_path):
     assert count(clean_db, settings, q) == 1
     q = "MATCH (:Partnership {id: 'p-one'})-[:SUCCEEDS]->(:Partnership {id: 'p-zero'}) RETURN 1"
     assert count(clean_db, settings, q) == 1
+
+
+def test_paths_pass_through_an_agreement_a_partnership_signed(clean_db, settings, tmp_path):
+    (tmp_path / "news.yaml").write_text(PARTY_YAML, encoding="utf-8")
+    load(clean_db, settings, [tmp_path / "news.yaml"], quiet=True)
+    from api.main import create_app
+
+    with TestClient(create_app()) as client:
+        # Cluster Two signed with P-ONE as a whole; Cluster One is a member of P-ONE.
+        direct = _get(client, "/paths", source="a-two", target="p-one", via="agreement")
+        (path,) = direct["paths"]
+        assert [n["id"] for n in path["nodes"]] == ["a-two", "mou-p-one-a-two", "p-one"]
+        assert path["steps"][0]["relation"] == "agreement"
+        assert path["steps"][0]["sources"] == [{"document": "mou-news", "locator": "l4"}]
+        body = _get(client, "/paths", source="a-two", target="a-one", k=1)
+        ids = [n["id"] for n in body["paths"][0]["nodes"]]
+        assert ids == ["a-two", "mou-p-one-a-two", "p-one", "a-one"], ids
 
 
 @pytest.mark.parametrize(
