@@ -240,32 +240,21 @@ RETURN c {.code, .name, .continent, .eu_member,
 )
 
 
+def _scored(t: dict[str, Any]) -> dict[str, Any]:
+    """A target link's partnership with its status, score on its scale and sources."""
+    fields = ("id", "name", "status", "score", "rank")
+    return {f: t.get(f) for f in fields} | {
+        "score_detail": score(t),
+        "sources": parse_sources(t.get("sources")),
+    }
+
+
 def _targeting(p: dict[str, Any]) -> TargetingPartnershipPublic:
-    return TargetingPartnershipPublic(
-        id=p["id"],
-        name=p["name"],
-        status=p.get("status"),
-        score=p.get("score"),
-        rank=p.get("rank"),
-        score_detail=score(p),
-        notes=p.get("notes") or [],
-        sources=parse_sources(p.get("sources")),
-    )
+    return TargetingPartnershipPublic(**_scored(p), notes=p.get("notes") or [])
 
 
 def _actor(a: dict[str, Any]) -> CountryActorPublic:
-    targeted_by = [
-        ScoringPartnershipPublic(
-            id=t["id"],
-            name=t["name"],
-            status=t.get("status"),
-            score=t.get("score"),
-            rank=t.get("rank"),
-            score_detail=score(t),
-            sources=parse_sources(t.get("sources")),
-        )
-        for t in a["targeted_by"]
-    ]
+    targeted_by = [ScoringPartnershipPublic(**_scored(t)) for t in a["targeted_by"]]
     return CountryActorPublic(
         id=a["id"],
         name=a["name"],
