@@ -9,6 +9,7 @@ from clustergraph.errors import NotFoundError
 from queries.agreements import NamedRef
 from queries.common import SourcePublic, iso, parse_sources, read
 from queries.facts import MeasurePublic, measures
+from queries.support import SUPPORTERS, SupporterPublic, supporters
 
 
 class EventActorPublic(BaseModel):
@@ -42,8 +43,8 @@ class EventPublic(BaseModel):
     certainty: str = "stated"  # stated | inferred | placeholder
     basis: str | None = None  # why an inferred event is inferred
     measures: list[MeasurePublic] = []
-    funded_by: list[NamedRef] = []
-    supported_by: list[NamedRef] = []
+    funded_by: list[SupporterPublic] = []
+    supported_by: list[SupporterPublic] = []
     notes: list[str]
     partnership: NamedRef | None = None
     sectors: list[NamedRef]
@@ -51,19 +52,23 @@ class EventPublic(BaseModel):
     sources: list[SourcePublic]
 
 
-EVENT_QUERY = """
+EVENT_QUERY = (
+    """
 MATCH (e:Event {id: $id})
 RETURN e {.*} AS event,
   head([(e)-[:LOCATED_IN]->(c:Country) | c {.code, .name}]) AS country,
   head([(e)-[:PART_OF]->(p:Partnership) | p {.id, .name}]) AS partnership,
   head([(e)-[:IN_REGION]->(g:Region) | g {.id, .name}]) AS region,
-  [(e)-[l:FUNDED_BY|SUPPORTED_BY]->(x:Actor) | x {.id, .name, relation: type(l)}] AS support,
+  """
+    + SUPPORTERS.format(n="e")
+    + """ AS support,
   [(e)-[:ACTIVE_IN]->(s:Sector) | s {.id, .name}] AS sectors,
   [(a:Actor|Partnership)-[r:ORGANISED|PARTICIPATED_IN]->(e) | a {.id, .name, .country,
     type: CASE WHEN a:Partnership THEN 'partnership' ELSE 'actor' END,
     role: CASE type(r) WHEN 'ORGANISED' THEN 'organiser' ELSE 'participant' END,
     sources: r.sources}] AS actors
 """
+)
 
 _ROLE_ORDER = {"organiser": 0, "participant": 1}
 
@@ -71,13 +76,6 @@ _ROLE_ORDER = {"organiser": 0, "participant": 1}
 def _actors(rows: list[dict[str, Any]]) -> list[EventActorPublic]:
     actors = [EventActorPublic(**{**a, "sources": parse_sources(a["sources"])}) for a in rows]
     return sorted(actors, key=lambda a: (_ROLE_ORDER[a.role], a.name.casefold(), a.id))
-
-
-def _support(rows: list[dict[str, Any]], relation: str) -> list[NamedRef]:
-    return sorted(
-        (NamedRef(id=x["id"], name=x["name"]) for x in rows if x["relation"] == relation),
-        key=lambda x: x.name.casefold(),
-    )
 
 
 async def get_event(session: AsyncSession, event_id: str) -> EventPublic:
@@ -103,8 +101,8 @@ async def get_event(session: AsyncSession, event_id: str) -> EventPublic:
         certainty=e.get("certainty") or "stated",
         basis=e.get("basis"),
         measures=measures(e.get("measures")),
-        funded_by=_support(r["support"], "FUNDED_BY"),
-        supported_by=_support(r["support"], "SUPPORTED_BY"),
+        funded_by=supporters(r["support"], "funded_by"),
+        supported_by=supporters(r["support"], "supported_by"),
         notes=e.get("notes") or [],
         partnership=NamedRef(**r["partnership"]) if r["partnership"] else None,
         sectors=sorted((NamedRef(**s) for s in r["sectors"]), key=lambda s: s.id),

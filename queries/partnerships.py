@@ -24,6 +24,7 @@ from queries.facts import (
     score,
     score_order,
 )
+from queries.support import SUPPORTERS, SupporterPublic, supporters
 
 
 class TargetCountryBrief(BaseModel):
@@ -148,8 +149,8 @@ class PartnershipPublic(BaseModel):
     events: list[PartnershipEventPublic]
     related: list[RelatedPartnershipPublic] = []
     measures: list[MeasurePublic] = []
-    funded_by: list[NamedRef] = []
-    supported_by: list[NamedRef] = []
+    funded_by: list[SupporterPublic] = []
+    supported_by: list[SupporterPublic] = []
     sectors: list[NamedRef]
     sources: list[SourcePublic]
 
@@ -258,8 +259,9 @@ RETURN partnership {.*} AS partnership,
     relation: CASE WHEN type(l) = 'COOPERATES_WITH' THEN 'cooperates_with'
                    WHEN startNode(l) = partnership THEN 'succeeds' ELSE 'succeeded_by' END,
     certainty: l.certainty, notes: l.notes, sources: l.sources}] AS related,
-  [(partnership)-[l:FUNDED_BY|SUPPORTED_BY]->(a:Actor) | a {.id, .name,
-    relation: toLower(type(l))}] AS support
+  """
+    + SUPPORTERS.format(n="partnership")
+    + """ AS support
 """
 )
 
@@ -377,8 +379,8 @@ async def get_partnership(session: AsyncSession, partnership_id: str) -> Partner
         events=events,
         related=related,
         measures=measures(p.get("measures")),
-        funded_by=_names([s for s in r["support"] if s["relation"] == "funded_by"]),
-        supported_by=_names([s for s in r["support"] if s["relation"] == "supported_by"]),
+        funded_by=supporters(r["support"], "funded_by"),
+        supported_by=supporters(r["support"], "supported_by"),
         sectors=sorted((NamedRef(**s) for s in r["sectors"]), key=lambda s: s.id),
         sources=parse_sources(p.get("sources")),
     )

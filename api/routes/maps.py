@@ -4,7 +4,7 @@ PNG) or data (JSON with positions, GraphML, GEXF, CSV)."""
 from functools import partial
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -82,6 +82,15 @@ Planned = Annotated[
         deprecated=True,
     ),
 ]
+
+
+def _plans(include_planned: IncludePlanned = True, planned: Planned = True) -> bool:
+    """Whether plans are shown: both names must allow it (either `false` leaves them out)."""
+    return include_planned and planned
+
+
+Plans = Annotated[bool, Depends(_plans)]
+
 Part = Annotated[
     Literal["nodes", "edges"] | None,
     Query(description="With `format=csv`: only this table, as one CSV file"),
@@ -125,8 +134,7 @@ async def get_actor_map(
     part: Part = None,
     excel: Excel = False,
     events: Events = True,
-    include_planned: IncludePlanned = True,
-    planned: Planned = True,
+    plans: Plans = True,
     as_of: AsOf = None,
 ):
     """Map of an actor's cooperation neighbourhood: the actors within `depth` hops and the
@@ -139,7 +147,7 @@ async def get_actor_map(
     )  # fmt: skip
     return await _answer(
         network_map, format, part, f"actor-{actor_id}",
-        excel=excel, events=events, planned=include_planned and planned,
+        excel=excel, events=events, planned=plans,
     )  # fmt: skip
 
 
@@ -151,8 +159,7 @@ async def get_partnership_map(
     part: Part = None,
     excel: Excel = False,
     events: Events = True,
-    include_planned: IncludePlanned = True,
-    planned: Planned = True,
+    plans: Plans = True,
     as_of: AsOf = None,
 ):
     """Map of a partnership: its members (with their role), target countries, scored or
@@ -161,7 +168,7 @@ async def get_partnership_map(
     network_map = await q.partnership_map(session, partnership_id, as_of=as_of)
     return await _answer(
         network_map, format, part, f"partnership-{partnership_id}",
-        excel=excel, events=events, planned=include_planned and planned,
+        excel=excel, events=events, planned=plans,
     )  # fmt: skip
 
 
@@ -173,8 +180,7 @@ async def get_country_map(
     part: Part = None,
     excel: Excel = False,
     events: Events = True,
-    include_planned: IncludePlanned = True,
-    planned: Planned = True,
+    plans: Plans = True,
     as_of: AsOf = None,
 ):
     """Map of the cooperation with a country: the actors located there, their agreements,
@@ -184,7 +190,7 @@ async def get_country_map(
     network_map = await q.country_map(session, code, as_of=as_of)
     return await _answer(
         network_map, format, part, f"country-{code.upper()}",
-        excel=excel, events=events, planned=include_planned and planned,
+        excel=excel, events=events, planned=plans,
     )  # fmt: skip
 
 
@@ -207,8 +213,7 @@ async def get_path_map(
     part: Part = None,
     excel: Excel = False,
     events: Events = True,
-    include_planned: IncludePlanned = True,
-    planned: Planned = True,
+    plans: Plans = True,
 ):
     """Map of the `k` shortest cooperation paths between two entities (through agreements,
     partnership memberships and shared events; never a shared country or sector), highlighted
@@ -217,11 +222,11 @@ async def get_path_map(
     path within `max_hops` it says so. JSON with explanations: `GET /paths`."""
     network_map = await q.path_map(
         session, source, target, max_hops=max_hops, via=via, k=k, surroundings=surroundings,
-        include_planned=include_planned and planned,
+        include_planned=plans,
     )  # fmt: skip
     return await _answer(
         network_map, format, part, f"path-{source}-{target}",
-        excel=excel, events=events, planned=include_planned and planned,
+        excel=excel, events=events, planned=plans,
     )  # fmt: skip
 
 
@@ -256,8 +261,7 @@ async def get_overview_map(
     part: Part = None,
     excel: Excel = False,
     events: Events = True,
-    include_planned: IncludePlanned = True,
-    planned: Planned = True,
+    plans: Plans = True,
     as_of: AsOf = None,
 ):
     """Overview of the cooperation in the graph: actors and the agreements, partnerships and
@@ -277,7 +281,7 @@ async def get_overview_map(
         group=group,
         expand=expand,
         events=events,
-        planned=include_planned and planned,
+        planned=plans,
         as_of=as_of,
     )
     values = {
@@ -288,7 +292,7 @@ async def get_overview_map(
         fields=overview_fields(values),
         hidden=(("expand", expand),) if expand else (),
         show_events=events,
-        show_planned=include_planned and planned,
+        show_planned=plans,
     )
     return await _answer(
         network_map, format, part, f"overview-{group}" if group != "none" else "overview",
